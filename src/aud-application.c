@@ -1,0 +1,201 @@
+/* aud-application.c — the Audiences application: workspace, settings, actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "aud-application.h"
+#include "aud-cli.h"
+#include "aud-window.h"
+
+struct _AudApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *workspace_path;
+  gboolean        demo;
+  AudStore       *store;
+  GError         *store_error;    /* shown by the window instead of the pages */
+};
+
+G_DEFINE_FINAL_TYPE (AudApplication, aud_application, ADW_TYPE_APPLICATION)
+
+AudApplication *
+aud_application_new (void)
+{
+  return g_object_new (AUD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/example/Audiences",
+                       NULL);
+}
+
+AudStore *
+aud_application_get_store (AudApplication *self)
+{
+  g_return_val_if_fail (AUD_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const GError *
+aud_application_get_store_error (AudApplication *self)
+{
+  g_return_val_if_fail (AUD_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+gboolean
+aud_application_get_demo (AudApplication *self)
+{
+  g_return_val_if_fail (AUD_IS_APPLICATION (self), FALSE);
+
+  return self->demo;
+}
+
+static int
+aud_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  AudApplication *self = AUD_APPLICATION (app);
+  const char *workspace = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("audiences %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "workspace", "^&ay", &workspace))
+    self->workspace_path = g_strdup (workspace);
+  self->demo = g_variant_dict_contains (options, "demo");
+
+  return G_APPLICATION_CLASS (aud_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+aud_application_activate (GApplication *app)
+{
+  AudApplication *self = AUD_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (aud_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+aud_application_startup (GApplication *app)
+{
+  AudApplication *self = AUD_APPLICATION (app);
+  g_autofree char *path = NULL;
+
+  G_APPLICATION_CLASS (aud_application_parent_class)->startup (app);
+
+  path = self->workspace_path != NULL ? g_strdup (self->workspace_path) : aud_store_default_path ();
+  self->store = aud_store_open (path, &self->store_error);
+  if (self->store == NULL)
+    g_debug ("Workspace %s not opened: %s", path, self->store_error->message);
+}
+
+static void
+aud_application_dispose (GObject *object)
+{
+  AudApplication *self = AUD_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->workspace_path, g_free);
+
+  G_OBJECT_CLASS (aud_application_parent_class)->dispose (object);
+}
+
+static void
+aud_application_class_init (AudApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = aud_application_dispose;
+  app_class->activate = aud_application_activate;
+  app_class->startup = aud_application_startup;
+  app_class->handle_local_options = aud_application_handle_local_options;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  AudApplication *self = user_data;
+  const char *developers[] = { _("The Audiences developers"), NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Audiences"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Audiences developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Bring your CRM data into one local, trusted audience, "
+                                      "clean it, and write improvements back."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  AudApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close windows first so each saves its geometry. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GList *next = l->next;
+      gtk_window_close (l->data);
+      l = next;
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+aud_application_init (AudApplication *self)
+{
+  const GOptionEntry options[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the workspace database at PATH"), N_("PATH") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Connect to the built-in demo org instead of a real Salesforce org"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Without a command, open the Audiences window."));
+  g_application_set_option_context_description (G_APPLICATION (self), aud_cli_commands_summary ());
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}

@@ -1,0 +1,63 @@
+/* aud-cli-commands.c — the registry of headless commands beyond `status`, and shared printers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "aud-cli-private.h"
+#include "aud-connection-info.h"
+
+/* Areas add their commands here as they land (connect, audience, mapping, sync, …). */
+static const AudCliCommand extra_commands[] = {
+  { NULL, NULL, NULL },
+};
+
+const AudCliCommand *
+aud_cli_extra_commands (void)
+{
+  return extra_commands;
+}
+
+guint
+aud_cli_n_extra_commands (void)
+{
+  return G_N_ELEMENTS (extra_commands) - 1;
+}
+
+int
+aud_cli_print_connection_status (AudCliContext *ctx,
+                                 AudStore      *store)
+{
+  g_autoptr(AudConnectionInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = aud_store_load_connection (store, &error);
+  if (error != NULL)
+    {
+      aud_cli_error (ctx, "%s", error->message);
+      return AUD_CLI_EXIT_FAILURE;
+    }
+
+  if (info == NULL || info->state == AUD_CONNECTION_STATE_DISCONNECTED)
+    {
+      g_print (_("Salesforce: not connected. Run “audiences connect” or use the Connection page.\n"));
+      return AUD_CLI_EXIT_OK;
+    }
+
+  g_print (_("Salesforce: %s\n"), aud_connection_state_to_string (info->state));
+  g_print (_("  User:        %s (%s)\n"), info->display_name ? info->display_name : "", info->username ? info->username : "");
+  g_print (_("  Org:         %s%s\n"), info->org_id ? info->org_id : "", info->is_sandbox ? _(" (sandbox)") : "");
+  g_print (_("  Instance:    %s\n"), info->instance_url ? info->instance_url : "");
+  g_print (_("  Login host:  %s\n"), info->login_host);
+  if (info->api_max > 0)
+    g_print (_("  API usage:   %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " daily calls\n"), info->api_used, info->api_max);
+  if (info->state == AUD_CONNECTION_STATE_NEEDS_RECONNECT)
+    {
+      g_print (_("  Needs reconnect: %s\n"), info->state_reason ? info->state_reason : "");
+      return AUD_CLI_EXIT_NEEDS_RECONNECT;
+    }
+
+  return AUD_CLI_EXIT_OK;
+}

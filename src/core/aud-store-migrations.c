@@ -1,0 +1,122 @@
+/* aud-store-migrations.c — the workspace schema, one step per PRAGMA user_version
+ *
+ * Steps are append-only: never edit a released step, add a new one. Each runs inside the
+ * transaction that also bumps user_version (see migrate() in aud-store.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "aud-store-private.h"
+
+/* 1: what ARCHITECTURE.md names so far. Tokens never appear here: the refresh token lives in the
+ * keyring, the access token in memory only. */
+static gboolean
+migrate_to_1 (AudStore  *self,
+              GError   **error)
+{
+  return aud_store_exec (self,
+    "CREATE TABLE connection ("
+    "  id             INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  login_host     TEXT NOT NULL,"
+    "  client_id      TEXT,"
+    "  instance_url   TEXT,"
+    "  org_id         TEXT,"
+    "  user_id        TEXT,"
+    "  username       TEXT,"
+    "  display_name   TEXT,"
+    "  api_version    TEXT,"
+    "  is_sandbox     INTEGER NOT NULL DEFAULT 0,"
+    "  state          TEXT NOT NULL DEFAULT 'disconnected'"
+    "                 CHECK (state IN ('disconnected', 'connected', 'needs-reconnect')),"
+    "  state_reason   TEXT,"
+    "  connected_at   TEXT,"
+    "  api_used       INTEGER,"
+    "  api_max        INTEGER"
+    ");"
+
+    "CREATE TABLE audiences ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),"
+    "  object      TEXT NOT NULL,"
+    "  created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    ");"
+
+    /* rule: 'never' | 'conditional' | 'always'; backfill: mapped after the source last synced */
+    "CREATE TABLE mapped_fields ("
+    "  audience_id    INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  field          TEXT NOT NULL,"
+    "  rule           TEXT NOT NULL DEFAULT 'never' CHECK (rule IN ('never', 'conditional', 'always')),"
+    "  needs_backfill INTEGER NOT NULL DEFAULT 0,"
+    "  mapped_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  PRIMARY KEY (audience_id, field)"
+    ") WITHOUT ROWID;"
+
+    /* Salesforce describe, cached with the time it was fetched */
+    "CREATE TABLE describes ("
+    "  object      TEXT PRIMARY KEY,"
+    "  fetched_at  TEXT NOT NULL,"
+    "  body        TEXT NOT NULL"
+    ");"
+
+    /* kind: 'salesforce' | 'csv' | 'warehouse'. A Salesforce source is one per object. */
+    "CREATE TABLE sources ("
+    "  id                INTEGER PRIMARY KEY,"
+    "  kind              TEXT NOT NULL CHECK (kind IN ('salesforce', 'csv', 'warehouse')),"
+    "  object            TEXT NOT NULL,"
+    "  name              TEXT NOT NULL,"
+    "  settings          TEXT NOT NULL DEFAULT '{}',"
+    "  cursor_watermark  TEXT,"
+    "  cursor_position   TEXT,"
+    "  last_full_sync_at TEXT,"
+    "  last_sync_at      TEXT,"
+    "  UNIQUE (kind, object, name)"
+    ");"
+
+    "CREATE TABLE audience_sources ("
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  source_id   INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (audience_id, source_id)"
+    ") WITHOUT ROWID;"
+
+    "CREATE TABLE source_records ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  source_id   INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+    "  external_id TEXT NOT NULL,"
+    "  modstamp    TEXT,"
+    "  is_deleted  INTEGER NOT NULL DEFAULT 0,"
+    "  data        TEXT NOT NULL DEFAULT '{}',"
+    "  UNIQUE (source_id, external_id)"
+    ");"
+    "CREATE INDEX source_records_modstamp ON source_records (source_id, modstamp);"
+
+    "CREATE TABLE sync_runs ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  source_id   INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+    "  kind        TEXT NOT NULL CHECK (kind IN ('full', 'incremental', 'backfill', 'reconcile')),"
+    "  path        TEXT,"
+    "  started_at  TEXT NOT NULL,"
+    "  finished_at TEXT,"
+    "  fetched     INTEGER NOT NULL DEFAULT 0,"
+    "  created     INTEGER NOT NULL DEFAULT 0,"
+    "  updated     INTEGER NOT NULL DEFAULT 0,"
+    "  deleted     INTEGER NOT NULL DEFAULT 0,"
+    "  api_calls   INTEGER NOT NULL DEFAULT 0,"
+    "  outcome     TEXT NOT NULL DEFAULT 'running'"
+    "              CHECK (outcome IN ('running', 'succeeded', 'failed', 'cancelled', 'paused-api-limit', 'needs-reconnect', 'interrupted')),"
+    "  message     TEXT"
+    ");"
+    "CREATE INDEX sync_runs_source ON sync_runs (source_id, started_at);",
+    error);
+}
+
+static const AudStoreMigration migrations[] = {
+  migrate_to_1,
+};
+
+const AudStoreMigration *
+aud_store_get_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

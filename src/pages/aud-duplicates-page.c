@@ -1,0 +1,61 @@
+/* aud-duplicates-page.c — the Duplicates page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "aud-duplicates-page.h"
+
+struct _AudDuplicatesPage
+{
+  AdwBin      parent_instance;
+
+  AudStore   *store;
+
+  /* template children */
+  AdwStatusPage *empty_status;
+  GtkStack      *stack;
+};
+
+G_DEFINE_FINAL_TYPE (AudDuplicatesPage, aud_duplicates_page, ADW_TYPE_BIN)
+
+void
+aud_duplicates_page_set_store (AudDuplicatesPage *self,
+                              AudStore          *store)
+{
+  g_return_if_fail (AUD_IS_DUPLICATES_PAGE (self));
+
+  g_set_object (&self->store, store);
+}
+
+static void
+aud_duplicates_page_dispose (GObject *object)
+{
+  AudDuplicatesPage *self = (AudDuplicatesPage *) object;
+
+  /* AdwBin unparents its child itself; dispose_template would free it first. */
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (aud_duplicates_page_parent_class)->dispose (object);
+}
+
+static void
+aud_duplicates_page_class_init (AudDuplicatesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = aud_duplicates_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Audiences/pages/aud-duplicates-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AudDuplicatesPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, AudDuplicatesPage, stack);
+}
+
+static void
+aud_duplicates_page_init (AudDuplicatesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,118 @@
+/* aud-soql.h — a SOQL subset: parse, resolve against a schema, compile to SQLite SQL
+ *
+ * The demo org stores each sObject in a SQLite table named after the object (canonical case)
+ * whose columns are the fields' API names (canonical case). Values are stored as:
+ *   id, reference, string-like  TEXT
+ *   boolean                     INTEGER 0/1
+ *   int                         INTEGER
+ *   double, currency, percent   REAL
+ *   date                        TEXT 'YYYY-MM-DD'
+ *   datetime                    TEXT 'YYYY-MM-DDTHH:MM:SS.000+0000' (always UTC, so text order is time order)
+ * Every table has an IsDeleted column; aud_soql_query_to_sql() hides deleted rows unless asked.
+ *
+ * This header is the contract between the SOQL module and the demo org server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define AUD_SOQL_ERROR (aud_soql_error_quark ())
+
+/* Codes named after Salesforce's errorCode values, which the demo org returns verbatim. */
+typedef enum
+{
+  AUD_SOQL_ERROR_MALFORMED_QUERY,
+  AUD_SOQL_ERROR_INVALID_FIELD,
+  AUD_SOQL_ERROR_INVALID_TYPE,                 /* unknown sObject in FROM */
+  AUD_SOQL_ERROR_NUMBER_OUTSIDE_VALID_RANGE,   /* OFFSET > 2000 */
+} AudSoqlError;
+
+typedef enum
+{
+  AUD_SOQL_TYPE_ID,
+  AUD_SOQL_TYPE_REFERENCE,
+  AUD_SOQL_TYPE_STRING,      /* string, textarea, picklist, email, phone, url, combobox, … */
+  AUD_SOQL_TYPE_BOOLEAN,
+  AUD_SOQL_TYPE_INT,
+  AUD_SOQL_TYPE_DOUBLE,      /* double, currency, percent */
+  AUD_SOQL_TYPE_DATE,
+  AUD_SOQL_TYPE_DATETIME,
+  AUD_SOQL_TYPE_ADDRESS,     /* compound; selectable, not filterable, no column of its own */
+} AudSoqlFieldType;
+
+typedef struct
+{
+  const char       *name;                /* canonical API name, e.g. "SystemModstamp" */
+  AudSoqlFieldType  type;
+  const char       *relationship_name;   /* references: "Account", "Owner"; else NULL */
+  const char       *reference_to;        /* references: target object, e.g. "Account" */
+  gboolean          filterable;
+  gboolean          sortable;
+} AudSoqlField;
+
+/* The schema the query is resolved against. Lookups are case-insensitive and return canonical
+ * names; the callee owns the returned data, which must outlive the query. */
+typedef struct
+{
+  const char         *(*canonical_object) (const char *name,
+                                           gpointer    user_data);
+  const AudSoqlField *(*lookup_field)     (const char *object,
+                                           const char *name,
+                                           gpointer    user_data);
+  gpointer              user_data;
+} AudSoqlSchema;
+
+typedef struct _AudSoqlQuery AudSoqlQuery;
+
+GQuark        aud_soql_error_quark          (void);
+
+/* Syntax only. Errors carry Salesforce-like messages (MALFORMED_QUERY with the offending
+ * token and "at Row:1:Column:N"). */
+AudSoqlQuery *aud_soql_parse                (const char          *soql,
+                                             GError             **error);
+void          aud_soql_query_free           (AudSoqlQuery        *query);
+
+/* Checks FROM and every field (SELECT, WHERE, ORDER BY) against the schema, canonicalises
+ * names, and checks literal types (a datetime literal only for datetime fields, …).
+ * INVALID_FIELD messages repeat the SOQL with a caret line, like the real API. */
+gboolean      aud_soql_query_resolve        (AudSoqlQuery        *query,
+                                             const AudSoqlSchema *schema,
+                                             GError             **error);
+
+const char   *aud_soql_query_get_object     (const AudSoqlQuery  *query);
+gboolean      aud_soql_query_is_count       (const AudSoqlQuery  *query);   /* SELECT COUNT() */
+gint64        aud_soql_query_get_limit      (const AudSoqlQuery  *query);   /* -1: none */
+gint64        aud_soql_query_get_offset     (const AudSoqlQuery  *query);   /* 0: none */
+
+/* Output columns in SELECT order, after resolve: path is "LastName" or "Account.Name"
+ * (canonical), field is the resolved leaf field. */
+guint         aud_soql_query_get_n_columns  (const AudSoqlQuery  *query);
+const char   *aud_soql_query_get_column     (const AudSoqlQuery  *query,
+                                             guint                index,
+                                             const AudSoqlField **field);
+
+/* After resolve: one SQLite statement. For a normal query it selects, in column order, one SQL
+ * column per output column (address columns are not selectable this way: the server builds them
+ * from their parts), plus a last column "Id" of the root row; for COUNT() it selects one integer.
+ * Relationship paths become LEFT JOINs. String comparisons are case-insensitive as in SOQL.
+ * LIMIT/OFFSET are applied. Parameters are bound with aud_soql_bind(), never pasted. */
+char         *aud_soql_query_to_sql         (const AudSoqlQuery  *query,
+                                             gboolean             include_deleted,
+                                             GPtrArray          **params,   /* of GVariant* */
+                                             GError             **error);
+gboolean      aud_soql_bind                 (sqlite3_stmt        *stmt,
+                                             GPtrArray           *params,
+                                             GError             **error);
+
+/* Literal formatting both ways, shared with the sync engine and the demo org. */
+char         *aud_soql_quote_string         (const char          *value);   /* 'O\'Brien' */
+char         *aud_soql_format_datetime      (GDateTime           *dt);      /* 2026-01-02T03:04:05Z */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AudSoqlQuery, aud_soql_query_free)
+
+G_END_DECLS

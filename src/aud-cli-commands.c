@@ -52,7 +52,7 @@ aud_cli_print_connection_status (AudCliContext *ctx,
   g_print (_("  Instance:    %s\n"), info->instance_url ? info->instance_url : "");
   g_print (_("  Login host:  %s\n"), info->login_host);
   if (info->api_max > 0)
-    g_print (_("  API usage:   %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " daily calls\n"), info->api_used, info->api_max);
+    g_print (_("  API usage:   %lld of %lld daily calls\n"), (long long) info->api_used, (long long) info->api_max);
   if (info->state == AUD_CONNECTION_STATE_NEEDS_RECONNECT)
     {
       g_print (_("  Needs reconnect: %s\n"), info->state_reason ? info->state_reason : "");

@@ -391,7 +391,7 @@ aud_store_get_source_cursor (AudStore    *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, AUD_STORE_ERROR, AUD_STORE_ERROR_NOT_FOUND,
-                   _("Source %" G_GINT64_FORMAT " does not exist"), source_id);
+                   _("Source %lld does not exist"), (long long) source_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)

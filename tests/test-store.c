@@ -313,6 +313,9 @@ run_writer (const char *path,
           if (!aud_store_upsert_source_record (store, source_id, id, "2026-01-01T00:00:00.000+0000",
                                                FALSE, json, NULL, &error))
             return 1;
+          /* Stretch each batch, as network waits do, so kills land inside transactions. */
+          if (i % 100 == 99)
+            g_usleep (1000);
         }
       if (!aud_store_set_source_cursor (store, source_id, NULL, next, &error) ||
           !aud_store_commit (store, &error))
@@ -379,7 +382,7 @@ test_sigkill_mid_batch (Fixture       *f,
 
       if (kills < 4)
         {
-          g_usleep (g_rand_int_range (rand, 20, 300) * 1000);
+          g_usleep (g_rand_int_range (rand, 20, 150) * 1000);
           killed = kill (pid, SIGKILL) == 0;
         }
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);

@@ -110,8 +110,27 @@ migrate_to_1 (AudStore  *self,
     error);
 }
 
+/* 2: fields that disappeared from a describe, so a mapping shows them as gone instead of
+ * silently dropping them (label and type kept for display). */
+static gboolean
+migrate_to_2 (AudStore  *self,
+              GError   **error)
+{
+  return aud_store_exec (self,
+    "CREATE TABLE describe_gone_fields ("
+    "  object   TEXT NOT NULL,"
+    "  field    TEXT NOT NULL,"
+    "  label    TEXT,"
+    "  type     TEXT,"
+    "  gone_at  TEXT NOT NULL,"
+    "  PRIMARY KEY (object, field)"
+    ") WITHOUT ROWID;",
+    error);
+}
+
 static const AudStoreMigration migrations[] = {
   migrate_to_1,
+  migrate_to_2,
 };
 
 const AudStoreMigration *

@@ -49,4 +49,7 @@ void       aud_cli_error       (AudCliContext   *ctx,
 int        aud_cli_print_connection_status (AudCliContext *ctx,
                                             AudStore      *store);
 
+/* One line per command, implemented in aud-cli-<area>.c */
+int aud_cli_command_sync (AudCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

@@ -56,7 +56,11 @@ typedef struct
 } AudSoqlField;
 
 /* The schema the query is resolved against. Lookups are case-insensitive and return canonical
- * names; the callee owns the returned data, which must outlive the query. */
+ * names; the callee owns the returned data, which must outlive the query.
+ * Relationship names (Account.Name, Owner.Name, Foo__r.Bar__c) are found through their key
+ * field: lookup_field (object, "AccountId" / "Foo__c") must return a field whose
+ * relationship_name is "Account" / "Foo__r" and whose reference_to canonical_object() knows.
+ * A lookup_field that also answers to the relationship name itself works as well. */
 typedef struct
 {
   const char         *(*canonical_object) (const char *name,
@@ -96,11 +100,25 @@ const char   *aud_soql_query_get_column     (const AudSoqlQuery  *query,
                                              guint                index,
                                              const AudSoqlField **field);
 
+/* After resolve: the relationship paths the query walks ("Account", "Account.Owner"), parents
+ * before children, with their target object. A NULL parent Id tells "Account": null (no
+ * parent) apart from a parent whose selected fields are empty. */
+guint         aud_soql_query_get_n_relationships (const AudSoqlQuery *query);
+const char   *aud_soql_query_get_relationship    (const AudSoqlQuery *query,
+                                                  guint               index,
+                                                  const char        **object);
+
 /* After resolve: one SQLite statement. For a normal query it selects, in column order, one SQL
  * column per output column (address columns are not selectable this way: the server builds them
- * from their parts), plus a last column "Id" of the root row; for COUNT() it selects one integer.
- * Relationship paths become LEFT JOINs. String comparisons are case-insensitive as in SOQL.
- * LIMIT/OFFSET are applied. Parameters are bound with aud_soql_bind(), never pasted. */
+ * from their parts, and their SQL column is a NULL placeholder), then column n_columns is the
+ * "Id" of the root row, then one column per relationship (in get_relationship order) holding
+ * the parent's Id or NULL; for COUNT() it selects one integer.
+ * Relationship paths become LEFT JOINs. String comparisons, LIKE and ORDER BY on string fields
+ * are case-insensitive as in SOQL (ASCII letters only: SQLite's NOCASE); `!=` and NOT IN keep
+ * rows whose field is null, as SOQL does; ORDER BY puts nulls first unless NULLS LAST.
+ * LIMIT/OFFSET are applied. Parameters are bound with aud_soql_bind(), never pasted.
+ * params receives a new array; the statement reads tables and columns named exactly as the
+ * canonical object and field names. */
 char         *aud_soql_query_to_sql         (const AudSoqlQuery  *query,
                                              gboolean             include_deleted,
                                              GPtrArray          **params,   /* of GVariant* */

@@ -1,0 +1,899 @@
+/* test-soql.c — the SOQL subset: what parses, what the real API would refuse, what rows come back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "aud-soql.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* ---- a small schema: Contact → Account → User, Contact → Contact (custom) ---- */
+
+static const AudSoqlField user_fields[] = {
+  { "Id", AUD_SOQL_TYPE_ID, NULL, NULL, TRUE, TRUE },
+  { "IsDeleted", AUD_SOQL_TYPE_BOOLEAN, NULL, NULL, TRUE, TRUE },
+  { "Name", AUD_SOQL_TYPE_STRING, NULL, NULL, TRUE, TRUE },
+  { NULL }
+};
+
+static const AudSoqlField account_fields[] = {
+  { "Id", AUD_SOQL_TYPE_ID, NULL, NULL, TRUE, TRUE },
+  { "IsDeleted", AUD_SOQL_TYPE_BOOLEAN, NULL, NULL, TRUE, TRUE },
+  { "Name", AUD_SOQL_TYPE_STRING, NULL, NULL, TRUE, TRUE },
+  { "OwnerId", AUD_SOQL_TYPE_REFERENCE, "Owner", "Group,User", TRUE, TRUE },
+  { "NumberOfEmployees", AUD_SOQL_TYPE_INT, NULL, NULL, TRUE, TRUE },
+  { NULL }
+};
+
+static const AudSoqlField contact_fields[] = {
+  { "Id", AUD_SOQL_TYPE_ID, NULL, NULL, TRUE, TRUE },
+  { "IsDeleted", AUD_SOQL_TYPE_BOOLEAN, NULL, NULL, TRUE, TRUE },
+  { "FirstName", AUD_SOQL_TYPE_STRING, NULL, NULL, TRUE, TRUE },
+  { "LastName", AUD_SOQL_TYPE_STRING, NULL, NULL, TRUE, TRUE },
+  { "AccountId", AUD_SOQL_TYPE_REFERENCE, "Account", "Account", TRUE, TRUE },
+  { "Birthdate", AUD_SOQL_TYPE_DATE, NULL, NULL, TRUE, TRUE },
+  { "SystemModstamp", AUD_SOQL_TYPE_DATETIME, NULL, NULL, TRUE, TRUE },
+  { "HasOptedOutOfEmail", AUD_SOQL_TYPE_BOOLEAN, NULL, NULL, TRUE, TRUE },
+  { "Score__c", AUD_SOQL_TYPE_DOUBLE, NULL, NULL, TRUE, TRUE },
+  { "Description", AUD_SOQL_TYPE_STRING, NULL, NULL, FALSE, FALSE },
+  { "MailingAddress", AUD_SOQL_TYPE_ADDRESS, NULL, NULL, FALSE, FALSE },
+  { "Manager__c", AUD_SOQL_TYPE_REFERENCE, "Manager__r", "Contact", TRUE, TRUE },
+  { NULL }
+};
+
+static const struct
+{
+  const char         *name;
+  const AudSoqlField *fields;
+} objects[] = {
+  { "Contact", contact_fields },
+  { "Account", account_fields },
+  { "User", user_fields },
+};
+
+static const char *
+schema_canonical_object (const char *name,
+                         gpointer    user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    if (g_ascii_strcasecmp (objects[i].name, name) == 0)
+      return objects[i].name;
+
+  return NULL;
+}
+
+static const AudSoqlField *
+schema_lookup_field (const char *object,
+                     const char *name,
+                     gpointer    user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      if (!g_str_equal (objects[i].name, object))
+        continue;
+      for (const AudSoqlField *f = objects[i].fields; f->name != NULL; f++)
+        if (g_ascii_strcasecmp (f->name, name) == 0)
+          return f;
+    }
+
+  return NULL;
+}
+
+static const AudSoqlSchema schema = { schema_canonical_object, schema_lookup_field, NULL };
+
+/* ---- parse: accepted and refused syntax ---- */
+
+typedef struct
+{
+  const char *soql;
+  int         code;      /* -1: accepted */
+  const char *message;   /* a part of the message that must be there */
+} SyntaxCase;
+
+static const SyntaxCase syntax_cases[] = {
+  { "SELECT Id FROM Contact", -1, NULL },
+  { "select id, lastname from contact where lastname = 'x'", -1, NULL },
+  { "SELECT COUNT() FROM Contact", -1, NULL },
+  { "SELECT Id FROM Contact WHERE SystemModstamp >= 2026-01-02T03:04:05Z", -1, NULL },
+  { "SELECT Id FROM Contact WHERE SystemModstamp > 2026-01-02T03:04:05.123+02:00", -1, NULL },
+  { "SELECT Id FROM Contact WHERE SystemModstamp < 2026-01-02T03:04:05-05:30", -1, NULL },
+  { "SELECT Id FROM Contact WHERE Birthdate = 2000-02-29", -1, NULL },
+  { "SELECT Id FROM Contact WHERE (A = 1 OR B = 2) AND C = 3", -1, NULL },
+  { "SELECT Id FROM Contact WHERE NOT Name = 'x' AND NOT (A = 1 OR B = -2.5)", -1, NULL },
+  { "SELECT Id FROM Contact WHERE Name IN ('a', 'b', null) AND X NOT IN ('c')", -1, NULL },
+  { "SELECT Id FROM Contact WHERE Name LIKE 'a\\%b\\_%'", -1, NULL },
+  { "SELECT Id FROM Contact WHERE Name = 'O\\'Brien \\\" \\\\ \\n \\r \\t \\b \\f'", -1, NULL },
+  { "SELECT Id FROM Contact WHERE Id != null AND Name <> 'x' AND F = TRUE AND G = false", -1, NULL },
+  { "SELECT Id FROM Contact ORDER BY Name DESC NULLS LAST, Id ASC NULLS FIRST, X LIMIT 10 OFFSET 2000",
+    -1, NULL },
+  { "SELECT Id\nFROM Contact\nWHERE Name = 'x'", -1, NULL },
+  { "", AUD_SOQL_ERROR_MALFORMED_QUERY, "unexpected token: '<EOF>'" },
+  { "SELECT Id, FROM Contact", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "\nSELECT Id, FROM Contact\n           ^\nERROR at Row:1:Column:12\nunexpected token: 'FROM'" },
+  { "SELECT Id FROM Contact WHERE", AUD_SOQL_ERROR_MALFORMED_QUERY, "unexpected token: '<EOF>'" },
+  { "SELECT Id Contact", AUD_SOQL_ERROR_MALFORMED_QUERY, "unexpected token: 'Contact'" },
+  { "SELECT Id FROM Contact WHERE Name == 'x'", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: '='" },
+  { "SELECT Id FROM Contact WHERE Name = 'x' extra", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: 'extra'" },
+  /* `+02:00` sent without percent-encoding arrives as a space */
+  { "SELECT Id FROM Contact WHERE SystemModstamp > 2026-01-02T03:04:05 02:00",
+    AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "ERROR at Row:1:Column:66\nline 1:65 no viable alternative at character ' '" },
+  { "SELECT Id FROM Contact WHERE SystemModstamp > 2026-01-02T03:04:05.000 00:00",
+    AUD_SOQL_ERROR_MALFORMED_QUERY, "no viable alternative at character ' '" },
+  { "SELECT Id FROM Contact WHERE SystemModstamp > 2026-01-02T03:04:05",
+    AUD_SOQL_ERROR_MALFORMED_QUERY, "no viable alternative at character '<EOF>'" },
+  { "SELECT Id FROM Contact WHERE Name = 'abc", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "no viable alternative at character '<EOF>'" },
+  { "SELECT Id FROM Contact WHERE Name = 'a\\qb'", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "Illegal character sequence '\\q' in string literal" },
+  { "SELECT Id FROM Contact WHERE A = 1 AND B = 2 OR C = 3", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: 'OR'" },
+  { "SELECT Id FROM Contact WHERE A = 1 OR B = 2 AND C = 3", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: 'AND'" },
+  { "SELECT Id FROM Contact OFFSET 2001", AUD_SOQL_ERROR_NUMBER_OUTSIDE_VALID_RANGE,
+    "Maximum SOQL offset allowed is 2000" },
+  { "SELECT Id FROM Contact LIMIT 'x'", AUD_SOQL_ERROR_MALFORMED_QUERY, "unexpected token" },
+  { "SELECT Id FROM Contact LIMIT 1.5", AUD_SOQL_ERROR_MALFORMED_QUERY, "unexpected token: '1.5'" },
+  { "SELECT Id FROM Contact WHERE Birthdate = 2021-02-29", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "Invalid date: 2021-02-29" },
+  { "SELECT Id FROM Contact WHERE SystemModstamp > 2026-13-01T00:00:00Z",
+    AUD_SOQL_ERROR_MALFORMED_QUERY, "Invalid datetime: 2026-13-01T00:00:00Z" },
+  { "SELECT Id FROM Contact WHERE SystemModstamp > 2026-01-01T24:00:00Z",
+    AUD_SOQL_ERROR_MALFORMED_QUERY, "Invalid datetime" },
+  { "SELECT Id FROM Contact ORDER BY", AUD_SOQL_ERROR_MALFORMED_QUERY, "unexpected token: '<EOF>'" },
+  { "SELECT Id FROM Contact ORDER BY Name NULLS", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: '<EOF>'" },
+  { "SELECT Id FROM Contact WHERE Name IN ()", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: ')'" },
+  { "SELECT Id FROM Contact WHERE Name IN ('a',)", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: ')'" },
+  { "SELECT Id FROM Contact WHERE (Name = 'a'", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: '<EOF>'" },
+  { "SELECT Id FROM Contact WHERE Name = 'a')", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: ')'" },
+  { "SELECT Id FROM Contact WHERE Name = Other", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "unexpected token: 'Other'" },
+  { "SELECT Account. FROM Contact", AUD_SOQL_ERROR_MALFORMED_QUERY, "no viable alternative" },
+  { "SELECT Id FROM Contact WHERE Name = 'a' ; DROP TABLE Contact", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "no viable alternative at character ';'" },
+  { "SELECT Id FROM Contact\nWHERE Name = 'x' AND", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "\nWHERE Name = 'x' AND\n                   ^\nERROR at Row:2:Column:20\nunexpected token: '<EOF>'" },
+  { "SELECT Id FROM Contact WHERE Name = 'Élodie' AND é = 1", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "ERROR at Row:1:Column:50\nline 1:49 no viable alternative at character 'é'" },
+  { "SELECT Id FROM Contact WHERE Name = 'x' ORDER BY Name LIMIT 5 OFFSET 3 LIMIT 2",
+    AUD_SOQL_ERROR_MALFORMED_QUERY, "unexpected token: 'LIMIT'" },
+};
+
+static void
+test_parse_syntax (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (syntax_cases); i++)
+    {
+      const SyntaxCase *c = &syntax_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AudSoqlQuery) query = aud_soql_parse (c->soql, &error);
+
+      g_test_message ("%s", c->soql);
+      if (c->code < 0)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (query);
+          continue;
+        }
+      g_assert_null (query);
+      g_assert_error (error, AUD_SOQL_ERROR, c->code);
+      if (strstr (error->message, c->message) == NULL)
+        g_error ("“%s”: message “%s” lacks “%s”", c->soql, error->message, c->message);
+      g_assert_true (g_str_has_prefix (error->message, "\n"));
+      g_assert_nonnull (strstr (error->message, "ERROR at Row:"));
+    }
+}
+
+static void
+test_parse_accessors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudSoqlQuery) query = NULL;
+  g_autoptr(AudSoqlQuery) count = NULL;
+
+  query = aud_soql_parse ("SELECT Id, Account.Name FROM Contact LIMIT 7 OFFSET 3", &error);
+  g_assert_no_error (error);
+  g_assert_false (aud_soql_query_is_count (query));
+  g_assert_cmpint (aud_soql_query_get_limit (query), ==, 7);
+  g_assert_cmpint (aud_soql_query_get_offset (query), ==, 3);
+  g_assert_cmpuint (aud_soql_query_get_n_columns (query), ==, 2);
+
+  count = aud_soql_parse ("SELECT COUNT() FROM Contact", &error);
+  g_assert_no_error (error);
+  g_assert_true (aud_soql_query_is_count (count));
+  g_assert_cmpint (aud_soql_query_get_limit (count), ==, -1);
+  g_assert_cmpint (aud_soql_query_get_offset (count), ==, 0);
+}
+
+/* ---- resolve: names against the schema, literal types against fields ---- */
+
+static const SyntaxCase resolve_cases[] = {
+  { "SELECT Id, Foo FROM Contact", AUD_SOQL_ERROR_INVALID_FIELD,
+    "\nSELECT Id, Foo FROM Contact\n           ^\nERROR at Row:1:Column:12\n"
+    "No such column 'Foo' on entity 'Contact'. If you are attempting to use a custom field, be "
+    "sure to append the '__c' after the custom field name. Please reference your WSDL or the "
+    "describe call for the appropriate names." },
+  { "SELECT Id FROM Foo", AUD_SOQL_ERROR_INVALID_TYPE,
+    "ERROR at Row:1:Column:16\nsObject type 'Foo' is not supported. If you are attempting to use "
+    "a custom object, be sure to append the '__c' after the entity name." },
+  { "SELECT Bogus.Name FROM Contact", AUD_SOQL_ERROR_INVALID_FIELD,
+    "Didn't understand relationship 'Bogus' in field path." },
+  { "SELECT LastName.Foo FROM Contact", AUD_SOQL_ERROR_INVALID_FIELD,
+    "Didn't understand relationship 'LastName' in field path." },
+  { "SELECT Account.Foo FROM Contact", AUD_SOQL_ERROR_INVALID_FIELD,
+    "No such column 'Foo' on entity 'Account'." },
+  { "SELECT Id FROM Contact WHERE Nope__c = 1", AUD_SOQL_ERROR_INVALID_FIELD,
+    "Column:30\nNo such column 'Nope__c' on entity 'Contact'" },
+  { "SELECT Id FROM Contact ORDER BY Nope__c", AUD_SOQL_ERROR_INVALID_FIELD,
+    "No such column 'Nope__c' on entity 'Contact'" },
+  { "SELECT Id FROM Contact WHERE SystemModstamp > '2026-01-01T00:00:00Z'",
+    AUD_SOQL_ERROR_INVALID_FIELD, "Column:47\nvalue of filter criterion for field "
+    "'SystemModstamp' must be of type dateTime and should not be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE SystemModstamp > 2026-01-01", AUD_SOQL_ERROR_INVALID_FIELD,
+    "must be of type dateTime and should not be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE Birthdate > 2026-01-01T00:00:00Z", AUD_SOQL_ERROR_INVALID_FIELD,
+    "field 'Birthdate' must be of type date and should not be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE LastName = 2026-01-01T00:00:00Z", AUD_SOQL_ERROR_INVALID_FIELD,
+    "field 'LastName' must be of type string and should be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE HasOptedOutOfEmail = 'true'", AUD_SOQL_ERROR_INVALID_FIELD,
+    "field 'HasOptedOutOfEmail' must be of type boolean and should not be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE LastName = 5", AUD_SOQL_ERROR_INVALID_FIELD,
+    "must be of type string and should be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE Score__c = '5'", AUD_SOQL_ERROR_INVALID_FIELD,
+    "field 'Score__c' must be of type double and should not be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE LastName IN ('a', 5)", AUD_SOQL_ERROR_INVALID_FIELD,
+    "must be of type string" },
+  { "SELECT Id FROM Contact WHERE Id = 'abc'", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "invalid ID field: abc" },
+  { "SELECT Id FROM Contact WHERE AccountId IN ('001D000000IqhSL', 'nope')",
+    AUD_SOQL_ERROR_MALFORMED_QUERY, "invalid ID field: nope" },
+  { "SELECT Id FROM Contact WHERE Description = 'x'", AUD_SOQL_ERROR_INVALID_FIELD,
+    "field 'Description' can not be filtered in query call" },
+  { "SELECT Id FROM Contact WHERE MailingAddress = 'x'", AUD_SOQL_ERROR_INVALID_FIELD,
+    "can not be filtered" },
+  { "SELECT Id FROM Contact ORDER BY MailingAddress", AUD_SOQL_ERROR_INVALID_FIELD,
+    "field 'MailingAddress' can not be sorted in a query call" },
+  { "SELECT Id FROM Contact WHERE Birthdate LIKE '2000%'", AUD_SOQL_ERROR_INVALID_FIELD,
+    "invalid operator on date field" },
+  { "SELECT Id FROM Contact WHERE HasOptedOutOfEmail > false", AUD_SOQL_ERROR_INVALID_FIELD,
+    "invalid operator on boolean field" },
+  { "SELECT Id, LastName, id FROM Contact", AUD_SOQL_ERROR_MALFORMED_QUERY,
+    "duplicate field selected: Id" },
+};
+
+static void
+test_resolve_errors (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (resolve_cases); i++)
+    {
+      const SyntaxCase *c = &resolve_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AudSoqlQuery) query = aud_soql_parse (c->soql, &error);
+
+      g_test_message ("%s", c->soql);
+      g_assert_no_error (error);
+      g_assert_false (aud_soql_query_resolve (query, &schema, &error));
+      g_assert_error (error, AUD_SOQL_ERROR, c->code);
+      if (strstr (error->message, c->message) == NULL)
+        g_error ("“%s”: message “%s” lacks “%s”", c->soql, error->message, c->message);
+    }
+}
+
+static void
+test_resolve_canonical (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudSoqlQuery) query = NULL;
+  const AudSoqlField *field = NULL;
+  const char *object = NULL;
+
+  query = aud_soql_parse ("select lastname, account.owner.NAME, ACCOUNT.name, manager__R.lastNAME "
+                          "from CONTACT where account.name like 'a%' order by account.Name",
+                          &error);
+  g_assert_no_error (error);
+  g_assert_true (aud_soql_query_resolve (query, &schema, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (aud_soql_query_get_object (query), ==, "Contact");
+  g_assert_cmpuint (aud_soql_query_get_n_columns (query), ==, 4);
+  g_assert_cmpstr (aud_soql_query_get_column (query, 0, &field), ==, "LastName");
+  g_assert_true (field == &contact_fields[3]);
+  g_assert_cmpstr (aud_soql_query_get_column (query, 1, &field), ==, "Account.Owner.Name");
+  g_assert_true (field == &user_fields[2]);
+  g_assert_cmpstr (aud_soql_query_get_column (query, 2, &field), ==, "Account.Name");
+  g_assert_true (field == &account_fields[2]);
+  g_assert_cmpstr (aud_soql_query_get_column (query, 3, &field), ==, "Manager__r.LastName");
+  g_assert_true (field == &contact_fields[3]);
+
+  /* Parents before children, each path once however often it is used. */
+  g_assert_cmpuint (aud_soql_query_get_n_relationships (query), ==, 3);
+  g_assert_cmpstr (aud_soql_query_get_relationship (query, 0, &object), ==, "Account");
+  g_assert_cmpstr (object, ==, "Account");
+  g_assert_cmpstr (aud_soql_query_get_relationship (query, 1, &object), ==, "Account.Owner");
+  g_assert_cmpstr (object, ==, "User");
+  g_assert_cmpstr (aud_soql_query_get_relationship (query, 2, &object), ==, "Manager__r");
+  g_assert_cmpstr (object, ==, "Contact");
+}
+
+/* ---- literals both ways ---- */
+
+static void
+test_quote_string (void)
+{
+  static const char * const values[] = {
+    "plain", "O'Brien", "say \"hi\"", "back\\slash", "line\nbreak\r\ttab\b\f", "", "100%_sure",
+    "Zoë 東京", "'; DROP TABLE Contact; --",
+  };
+  g_autofree char *quoted = aud_soql_quote_string ("O'Brien \\ \"x\"\n");
+
+  g_assert_cmpstr (quoted, ==, "'O\\'Brien \\\\ \\\"x\\\"\\n'");
+
+  /* Whatever the value, quoting then parsing gives the value back as the one bound parameter. */
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *literal = aud_soql_quote_string (values[i]);
+      g_autofree char *soql = g_strdup_printf ("SELECT Id FROM Contact WHERE LastName = %s",
+                                               literal);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AudSoqlQuery) query = aud_soql_parse (soql, &error);
+      g_autoptr(GPtrArray) params = NULL;
+      g_autofree char *sql = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (aud_soql_query_resolve (query, &schema, &error));
+      sql = aud_soql_query_to_sql (query, FALSE, &params, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (params->len, ==, 1);
+      g_assert_cmpstr (g_variant_get_string (g_ptr_array_index (params, 0), NULL), ==, values[i]);
+      /* The value travels as a parameter, never inside the SQL text. */
+      g_assert_null (strstr (sql, "DROP"));
+    }
+}
+
+static void
+test_format_datetime (void)
+{
+  g_autoptr(GTimeZone) plus2 = g_time_zone_new_offset (2 * 3600);
+  g_autoptr(GDateTime) dt = g_date_time_new (plus2, 2026, 1, 2, 5, 4, 5);
+  g_autoptr(GDateTime) ms = g_date_time_new (plus2, 2026, 1, 1, 1, 0, 7.25);
+  g_autofree char *text = aud_soql_format_datetime (dt);
+  g_autofree char *text_ms = aud_soql_format_datetime (ms);
+
+  g_assert_cmpstr (text, ==, "2026-01-02T03:04:05Z");
+  g_assert_cmpstr (text_ms, ==, "2025-12-31T23:00:07.250Z");
+}
+
+/* ---- semantics: real SQLite tables, real rows ---- */
+
+typedef struct
+{
+  sqlite3 *db;
+} Fixture;
+
+static const char fixture_sql[] =
+  "CREATE TABLE \"User\" (Id TEXT PRIMARY KEY, IsDeleted INTEGER NOT NULL DEFAULT 0, Name TEXT);"
+  "CREATE TABLE Account (Id TEXT PRIMARY KEY, IsDeleted INTEGER NOT NULL DEFAULT 0, Name TEXT,"
+  "  OwnerId TEXT, NumberOfEmployees INTEGER);"
+  "CREATE TABLE Contact (Id TEXT PRIMARY KEY, IsDeleted INTEGER NOT NULL DEFAULT 0,"
+  "  FirstName TEXT, LastName TEXT, AccountId TEXT, Birthdate TEXT, SystemModstamp TEXT,"
+  "  HasOptedOutOfEmail INTEGER NOT NULL DEFAULT 0, Score__c REAL, Description TEXT,"
+  "  Manager__c TEXT);"
+  "CREATE INDEX contact_modstamp ON Contact (SystemModstamp, Id);"
+  "INSERT INTO \"User\" VALUES ('005000000000001AAA', 0, 'Ursula'), ('005000000000002AAA', 0, 'victor');"
+  "INSERT INTO Account VALUES"
+  "  ('001D000000IqhSLIAZ', 0, 'Acme', '005000000000001AAA', 50),"
+  "  ('001000000000002AAA', 0, 'globex', '005000000000002AAA', 5000),"
+  "  ('001000000000003AAA', 0, 'Initech', NULL, NULL),"
+  "  ('001000000000004AAA', 1, 'Gone Corp', NULL, NULL);"
+  "INSERT INTO Contact (Id, IsDeleted, FirstName, LastName, AccountId, Birthdate, SystemModstamp,"
+  "  HasOptedOutOfEmail, Score__c, Manager__c) VALUES"
+  "  ('003000000000001AAA', 0, 'Ann',  'Adams',     '001D000000IqhSLIAZ', '1980-05-01',"
+  "   '2026-01-02T03:04:05.000+0000', 0, 10, NULL),"
+  "  ('003000000000002AAA', 0, NULL,   'baker',     '001D000000IqhSLIAZ', NULL,"
+  "   '2026-01-02T03:04:05.000+0000', 1, 20, '003000000000001AAA'),"
+  "  ('003000000000003AAA', 0, 'bob',  'Baker',     '001000000000002AAA', '1995-12-31',"
+  "   '2026-01-02T03:04:06.000+0000', 0, NULL, '003000000000001AAA'),"
+  "  ('003000000000004AAA', 0, 'Cleo', 'Clark',     NULL, '1990-01-01',"
+  "   '2026-01-02T01:00:00.000+0000', 0, 5, NULL),"
+  "  ('003000000000005AAA', 0, NULL,   'O''Brien',  '001000000000003AAA', NULL,"
+  "   '2026-01-03T00:00:00.000+0000', 1, 15, NULL),"
+  "  ('003000000000006AAA', 0, 'Pat',  '100%_Pure', '001000000000002AAA', NULL,"
+  "   '2025-12-31T23:59:59.000+0000', 0, 30, NULL),"
+  "  ('003000000000007AAA', 0, 'Pia',  '100XXPure', '001000000000002AAA', NULL,"
+  "   '2025-12-31T23:59:59.000+0000', 0, 30, NULL),"
+  "  ('003000000000008AAA', 1, 'Zoe',  'Zed',       '001D000000IqhSLIAZ', NULL,"
+  "   '2026-01-02T03:04:05.000+0000', 0, 1, NULL),"
+  "  ('003000000000009AAA', 0, 'Émile', 'Émond',    '001000000000004AAA', NULL,"
+  "   '2026-01-04T00:00:00.000+0000', 0, 2.5, NULL);";
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_assert_cmpint (sqlite3_open (":memory:", &f->db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (f->db, fixture_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* Twenty more contacts, two per modstamp second, for paging and counting. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO Contact (Id, LastName, SystemModstamp) VALUES "
+        "('0030000000001%02uAAA', 'Gen%02u', '2026-02-01T00:00:%02u.000+0000')", i, i, i / 2);
+
+      g_assert_cmpint (sqlite3_exec (f->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  sqlite3_close (f->db);
+}
+
+/* Runs the query and joins each row's columns with "|" and rows with ",", NULL as "-". */
+static char *
+run_query (Fixture    *f,
+           const char *soql,
+           gboolean    include_deleted,
+           gboolean    all_columns)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudSoqlQuery) query = aud_soql_parse (soql, &error);
+  g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  int rc;
+
+  g_assert_no_error (error);
+  g_assert_true (aud_soql_query_resolve (query, &schema, &error));
+  g_assert_no_error (error);
+  sql = aud_soql_query_to_sql (query, include_deleted, &params, &error);
+  g_assert_no_error (error);
+  if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s → %s: %s", soql, sql, sqlite3_errmsg (f->db));
+  g_assert_true (aud_soql_bind (stmt, params, &error));
+  g_assert_no_error (error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int n = all_columns ? sqlite3_column_count (stmt) : 1;
+
+      if (out->len > 0)
+        g_string_append_c (out, ',');
+      for (int i = 0; i < n; i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          if (i > 0)
+            g_string_append_c (out, '|');
+          g_string_append (out, text != NULL ? text : "-");
+        }
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+typedef struct
+{
+  const char *soql;
+  const char *rows;
+} SemanticCase;
+
+static const SemanticCase semantic_cases[] = {
+  /* case-insensitive equality, IN and ordering of text */
+  { "SELECT LastName FROM Contact WHERE LastName = 'BAKER' ORDER BY SystemModstamp, Id",
+    "baker,Baker" },
+  { "SELECT LastName FROM Contact WHERE LastName IN ('adams', 'CLARK') ORDER BY LastName DESC",
+    "Clark,Adams" },
+  { "SELECT LastName FROM Contact WHERE LastName < 'b' ORDER BY LastName", "100%_Pure,100XXPure,Adams" },
+  /* ties keep a stable order only with a second key */
+  { "SELECT LastName FROM Contact WHERE SystemModstamp = 2026-01-02T03:04:05Z ORDER BY "
+    "SystemModstamp, Id DESC", "baker,Adams" },
+  { "SELECT LastName FROM Contact WHERE LastName LIKE 'b%' ORDER BY LastName, Id", "baker,Baker" },
+  /* nulls first by default, in both directions */
+  { "SELECT FirstName FROM Contact WHERE LastName IN ('Adams', 'baker', 'Baker', 'Clark') "
+    "ORDER BY FirstName", "-,Ann,bob,Cleo" },
+  { "SELECT FirstName FROM Contact WHERE LastName IN ('Adams', 'baker', 'Baker', 'Clark') "
+    "ORDER BY FirstName DESC", "-,Cleo,bob,Ann" },
+  { "SELECT FirstName FROM Contact WHERE LastName IN ('Adams', 'baker', 'Baker', 'Clark') "
+    "ORDER BY FirstName DESC NULLS LAST", "Cleo,bob,Ann,-" },
+  { "SELECT FirstName FROM Contact WHERE LastName IN ('Adams', 'baker', 'Baker', 'Clark') "
+    "ORDER BY FirstName ASC NULLS LAST", "Ann,bob,Cleo,-" },
+  { "SELECT LastName FROM Contact WHERE Score__c != null ORDER BY Score__c DESC, LastName "
+    "LIMIT 4", "100%_Pure,100XXPure,baker,O'Brien" },
+  /* null is a value: != and NOT IN keep empty fields, NOT of a comparison with null is true */
+  { "SELECT LastName FROM Contact WHERE FirstName != 'ann' AND LastName < 'D' ORDER BY LastName, Id",
+    "100%_Pure,100XXPure,baker,Baker,Clark" },
+  { "SELECT LastName FROM Contact WHERE FirstName NOT IN ('Ann', 'Pat', 'Pia') AND LastName < 'D' "
+    "ORDER BY LastName, Id", "baker,Baker,Clark" },
+  { "SELECT LastName FROM Contact WHERE FirstName NOT IN ('Ann', null) AND LastName < 'D' "
+    "ORDER BY LastName, Id", "100%_Pure,100XXPure,Baker,Clark" },
+  { "SELECT LastName FROM Contact WHERE NOT (FirstName = 'bob') AND LastName < 'D' "
+    "ORDER BY LastName, Id", "100%_Pure,100XXPure,Adams,baker,Clark" },
+  { "SELECT LastName FROM Contact WHERE FirstName IN ('ANN', null) AND NOT LastName LIKE 'Gen%' "
+    "ORDER BY LastName",
+    "Adams,baker,O'Brien" },
+  { "SELECT LastName FROM Contact WHERE FirstName = null AND NOT LastName LIKE 'Gen%' "
+    "ORDER BY LastName",
+    "baker,O'Brien" },
+  /* LIKE: wildcards, escaped wildcards, quotes, case */
+  { "SELECT LastName FROM Contact WHERE LastName LIKE '100%' ORDER BY LastName",
+    "100%_Pure,100XXPure" },
+  { "SELECT LastName FROM Contact WHERE LastName LIKE '100\\%\\_%'", "100%_Pure" },
+  { "SELECT LastName FROM Contact WHERE LastName LIKE '100__Pure' ORDER BY LastName",
+    "100%_Pure,100XXPure" },
+  { "SELECT LastName FROM Contact WHERE LastName LIKE 'o\\'b%'", "O'Brien" },
+  { "SELECT LastName FROM Contact WHERE LastName = 'o\\'brien'", "O'Brien" },
+  /* non-ASCII letters compare exactly: NOCASE folds ASCII only */
+  { "SELECT LastName FROM Contact WHERE LastName = 'Émond'", "Émond" },
+  { "SELECT LastName FROM Contact WHERE LastName = 'émond'", "" },
+  /* datetimes across zones, fractions, dates, numbers, booleans */
+  { "SELECT LastName FROM Contact WHERE SystemModstamp = 2026-01-02T05:04:05+02:00 ORDER BY Id",
+    "Adams,baker" },
+  { "SELECT LastName FROM Contact WHERE SystemModstamp > 2026-01-01T19:00:00-05:00 AND "
+    "SystemModstamp < 2026-01-02T03:04:06Z ORDER BY SystemModstamp, Id", "Clark,Adams,baker" },
+  { "SELECT LastName FROM Contact WHERE SystemModstamp >= 2026-01-02T03:04:05.500Z AND "
+    "SystemModstamp < 2026-01-05T00:00:00Z ORDER BY SystemModstamp", "Baker,O'Brien,Émond" },
+  { "SELECT LastName FROM Contact WHERE SystemModstamp <= 2026-01-01T00:59:59.999+01:00 "
+    "ORDER BY LastName", "100%_Pure,100XXPure" },
+  { "SELECT LastName FROM Contact WHERE Birthdate < 1991-01-01 ORDER BY Birthdate",
+    "Adams,Clark" },
+  { "SELECT LastName FROM Contact WHERE Score__c >= 10 AND Score__c < 20 ORDER BY Score__c",
+    "Adams,O'Brien" },
+  { "SELECT LastName FROM Contact WHERE Score__c = 2.5", "Émond" },
+  { "SELECT LastName FROM Contact WHERE HasOptedOutOfEmail = TRUE ORDER BY LastName",
+    "baker,O'Brien" },
+  { "SELECT LastName FROM Contact WHERE (HasOptedOutOfEmail = false AND Score__c > 10) OR "
+    "LastName = 'clark' ORDER BY LastName", "100%_Pure,100XXPure,Clark" },
+  /* Ids: 15-character literals match the stored 18-character form */
+  { "SELECT Name FROM Account WHERE Id = '001D000000IqhSL'", "Acme" },
+  { "SELECT LastName FROM Contact WHERE AccountId = '001D000000IqhSL' ORDER BY LastName",
+    "Adams,baker" },
+  { "SELECT LastName FROM Contact WHERE Id > '003000000000006AAA' AND Id < '003000000000100AAA' "
+    "ORDER BY Id", "100XXPure,Émond" },
+  /* relationships: null parents, several levels, filters and ordering through joins */
+  { "SELECT LastName, Account.Name, Account.Owner.Name FROM Contact WHERE LastName < 'D' "
+    "ORDER BY LastName, Id",
+    "100%_Pure|globex|victor,100XXPure|globex|victor,Adams|Acme|Ursula,baker|Acme|Ursula,"
+    "Baker|globex|victor,Clark|-|-" },
+  { "SELECT LastName FROM Contact WHERE Account.Name = 'ACME' ORDER BY LastName", "Adams,baker" },
+  { "SELECT LastName FROM Contact WHERE Account.Owner.Name = null AND NOT LastName LIKE 'Gen%' "
+    "ORDER BY LastName", "Clark,O'Brien,Émond" },
+  { "SELECT LastName FROM Contact WHERE LastName > 'B' AND LastName < 'D' "
+    "ORDER BY Account.Name NULLS LAST, LastName", "baker,Baker,Clark" },
+  { "SELECT LastName FROM Contact WHERE LastName > 'B' AND LastName < 'D' "
+    "ORDER BY Account.Name, LastName", "Clark,baker,Baker" },
+  { "SELECT LastName FROM Contact WHERE Account.NumberOfEmployees > 100 ORDER BY LastName",
+    "100%_Pure,100XXPure,Baker" },
+  { "SELECT LastName, Manager__r.FirstName FROM Contact WHERE Manager__c != null ORDER BY Id",
+    "baker|Ann,Baker|Ann" },
+  /* deleted rows stay hidden, even when asked for by name; a deleted parent still joins */
+  { "SELECT LastName FROM Contact WHERE LastName = 'Zed'", "" },
+  { "SELECT LastName, Account.Name FROM Contact WHERE LastName = 'Émond'", "Émond|Gone Corp" },
+  { "SELECT Name FROM Account ORDER BY Name", "Acme,globex,Initech" },
+  /* COUNT(), LIMIT and OFFSET */
+  { "SELECT COUNT() FROM Contact", "28" },
+  { "SELECT COUNT() FROM Contact WHERE LastName LIKE 'gen%'", "20" },
+  { "SELECT COUNT() FROM Contact WHERE LastName LIKE 'gen%' LIMIT 3", "3" },
+  { "SELECT COUNT() FROM Contact WHERE LastName LIKE 'gen%' LIMIT 30 OFFSET 15", "5" },
+  { "SELECT LastName FROM Contact WHERE LastName LIKE 'Gen%' ORDER BY SystemModstamp DESC, Id "
+    "LIMIT 3 OFFSET 2", "Gen16,Gen17,Gen14" },
+  { "SELECT LastName FROM Contact WHERE LastName LIKE 'Gen%' ORDER BY LastName OFFSET 18",
+    "Gen18,Gen19" },
+  { "SELECT LastName FROM Contact ORDER BY LastName LIMIT 0", "" },
+  /* the sync engine's resumable page query */
+  { "SELECT LastName FROM Contact WHERE SystemModstamp >= 2026-02-01T00:00:03Z AND "
+    "(SystemModstamp > 2026-02-01T00:00:03Z OR (SystemModstamp = 2026-02-01T00:00:03Z AND "
+    "Id > '003000000000106AAA')) ORDER BY SystemModstamp ASC, Id ASC LIMIT 3",
+    "Gen07,Gen08,Gen09" },
+};
+
+static void
+test_semantics (Fixture       *f,
+                gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (semantic_cases); i++)
+    {
+      const SemanticCase *c = &semantic_cases[i];
+      gboolean multi = strstr (c->rows, "|") != NULL;
+      g_autofree char *rows = run_query (f, c->soql, FALSE, FALSE);
+
+      if (multi)
+        {
+          /* Only the output columns: the Ids that follow are checked elsewhere. */
+          g_autoptr(GError) error = NULL;
+          g_autoptr(AudSoqlQuery) query = aud_soql_parse (c->soql, &error);
+          g_autoptr(GString) trimmed = g_string_new (NULL);
+          g_autofree char *all = run_query (f, c->soql, FALSE, TRUE);
+          g_auto(GStrv) lines = g_strsplit (all, ",", -1);
+          guint n = aud_soql_query_get_n_columns (query);
+
+          for (guint r = 0; lines[r] != NULL && lines[r][0] != '\0'; r++)
+            {
+              g_auto(GStrv) cells = g_strsplit (lines[r], "|", -1);
+
+              if (r > 0)
+                g_string_append_c (trimmed, ',');
+              for (guint k = 0; k < n; k++)
+                g_string_append_printf (trimmed, k > 0 ? "|%s" : "%s", cells[k]);
+            }
+          g_free (rows);
+          rows = g_string_free (g_steal_pointer (&trimmed), FALSE);
+        }
+
+      if (g_strcmp0 (rows, c->rows) != 0)
+        g_error ("%s\n  got      “%s”\n  expected “%s”", c->soql, rows, c->rows);
+    }
+}
+
+static void
+test_semantics_deleted (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *zed = run_query (f, "SELECT LastName FROM Contact WHERE LastName = 'Zed'",
+                                    TRUE, FALSE);
+  g_autofree char *count = run_query (f, "SELECT COUNT() FROM Contact", TRUE, FALSE);
+  g_autofree char *flagged = run_query (f, "SELECT LastName FROM Contact WHERE IsDeleted = true",
+                                        TRUE, FALSE);
+  g_autofree char *accounts = run_query (f, "SELECT Name FROM Account ORDER BY Name DESC",
+                                         TRUE, FALSE);
+
+  g_assert_cmpstr (zed, ==, "Zed");
+  g_assert_cmpstr (count, ==, "29");
+  g_assert_cmpstr (flagged, ==, "Zed");
+  g_assert_cmpstr (accounts, ==, "Initech,Gone Corp,globex,Acme");
+}
+
+/* After the output columns: the root Id, then each parent's Id or NULL. */
+static void
+test_semantics_ids (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *rows = run_query (f, "SELECT Account.Owner.Name FROM Contact WHERE "
+                                     "LastName IN ('Adams', 'Clark', 'O\\'Brien') ORDER BY LastName",
+                                     FALSE, TRUE);
+
+  g_assert_cmpstr (rows, ==,
+                   "Ursula|003000000000001AAA|001D000000IqhSLIAZ|005000000000001AAA,"
+                   "-|003000000000004AAA|-|-,"
+                   "-|003000000000005AAA|001000000000003AAA|-");
+}
+
+/* ---- hostile input: errors, never crashes, and every accepted query runs ---- */
+
+static const char * const seeds[] = {
+  "SELECT Id, LastName, Account.Name, Account.Owner.Name FROM Contact WHERE (LastName LIKE 'a\\%%' "
+  "OR FirstName IN ('x', null)) AND SystemModstamp >= 2026-01-02T03:04:05.000+02:00 "
+  "ORDER BY Account.Name DESC NULLS LAST, Id LIMIT 10 OFFSET 5",
+  "SELECT COUNT() FROM Contact WHERE NOT (Score__c > -1.5) AND Birthdate != 2000-01-01",
+  "SELECT Name FROM Account WHERE Id = '001D000000IqhSL' AND Owner.Name <> 'O\\'Brien\\n'",
+  "SELECT LastName FROM Contact WHERE HasOptedOutOfEmail = true AND Manager__r.LastName NOT IN ('a')",
+};
+
+static char *
+mutate (GRand      *rand,
+        const char *seed)
+{
+  static const char alphabet[] = "'\"\\()%_,.=<>!+-:TZ0123456789 aZ\n\t";
+  GString *s = g_string_new (seed);
+  guint n = g_rand_int_range (rand, 1, 3);
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint at = s->len > 0 ? g_rand_int_range (rand, 0, s->len) : 0;
+      char c;
+
+      switch (g_rand_int_range (rand, 0, 5))
+        {
+        case 0:   /* replace with syntax-heavy characters */
+          if (s->len > 0)
+            s->str[at] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+          break;
+        case 1:   /* any byte but NUL, so also broken UTF-8 */
+          c = (char) g_rand_int_range (rand, 1, 256);
+          g_string_insert_c (s, at, c);
+          break;
+        case 2:
+          {
+            guint len = g_rand_int_range (rand, 1, 12);
+
+            g_string_erase (s, at, MIN (s->len - at, len));
+          }
+          break;
+        case 3:
+          g_string_truncate (s, at);
+          break;
+        default:  /* duplicate a slice */
+          {
+            guint len = g_rand_int_range (rand, 1, 20);
+            g_autofree char *slice = g_strndup (s->str + at, MIN (s->len - at, len));
+
+            g_string_insert (s, g_rand_int_range (rand, 0, s->len + 1), slice);
+          }
+          break;
+        }
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+check_survives (Fixture    *f,
+                const char *soql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudSoqlQuery) query = aud_soql_parse (soql, &error);
+  g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (query != NULL && aud_soql_query_resolve (query, &schema, &error))
+    sql = aud_soql_query_to_sql (query, FALSE, &params, &error);
+
+  if (sql == NULL)
+    {
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == AUD_SOQL_ERROR);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_nonnull (strstr (error->message, "ERROR at Row:"));
+      return;
+    }
+
+  /* Whatever the module accepts, SQLite must accept and run too. */
+  g_assert_no_error (error);
+  if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s → %s: %s", soql, sql, sqlite3_errmsg (f->db));
+  g_assert_true (aud_soql_bind (stmt, params, &error));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+}
+
+static const char * const nestings[] = {
+  "NOT (%s)",
+  "(%s)",
+  "NOT %s",
+  "(LastName = 'a' OR %s)",
+  "(LastName = 'a' AND NOT %s)",
+  "NOT (LastName = 'a' OR (%s))",
+  "(FirstName IN ('a', null) OR NOT (Account.Owner.Name = 'b' AND %s))",
+};
+
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260102);
+  g_autoptr(GString) deep = g_string_new ("SELECT Id FROM Contact WHERE ");
+  g_autoptr(GString) long_string = g_string_new ("SELECT Id FROM Contact WHERE LastName = '");
+  g_autoptr(GString) huge = g_string_new ("SELECT Id FROM Contact WHERE LastName IN (");
+  g_autoptr(GString) too_long = g_string_new ("SELECT Id FROM Contact WHERE LastName = '");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudSoqlQuery) query = NULL;
+  guint accepted = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *soql = NULL;
+
+      if (i % 10 == 9)
+        {
+          /* pure junk, NUL-free */
+          guint len = g_rand_int_range (rand, 0, 80);
+
+          soql = g_malloc (len + 1);
+          for (guint k = 0; k < len; k++)
+            soql[k] = (char) g_rand_int_range (rand, 1, 256);
+          soql[len] = '\0';
+        }
+      else
+        soql = mutate (rand, seeds[i % G_N_ELEMENTS (seeds)]);
+
+      check_survives (f, soql);
+      query = aud_soql_parse (soql, NULL);
+      if (query != NULL && aud_soql_query_resolve (query, &schema, NULL))
+        accepted++;
+      g_clear_pointer (&query, aud_soql_query_free);
+    }
+  /* The mutations must exercise the SQL path too, not only the error paths. */
+  g_test_message ("%u of 3000 mutated queries were accepted and run", accepted);
+  g_assert_cmpuint (accepted, >, 50);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (deep, '(');
+  g_string_append (deep, "LastName = 'x'");
+  check_survives (f, deep->str);
+  query = aud_soql_parse (deep->str, &error);
+  g_assert_error (error, AUD_SOQL_ERROR, AUD_SOQL_ERROR_MALFORMED_QUERY);
+  g_clear_error (&error);
+
+  /* Nesting up to the limit compiles in SQLite whatever its shape; past it, a clean error. */
+  for (guint p = 0; p < G_N_ELEMENTS (nestings); p++)
+    {
+      g_autofree char *condition = g_strdup ("LastName = 'Adams'");
+      guint levels = 0;
+
+      for (;;)
+        {
+          g_autofree char *soql = g_strconcat ("SELECT Id FROM Contact WHERE ", condition, NULL);
+          char *wider;
+
+          query = aud_soql_parse (soql, &error);
+          check_survives (f, soql);
+          if (query == NULL)
+            break;
+          g_clear_pointer (&query, aud_soql_query_free);
+          {
+            g_auto(GStrv) sides = g_strsplit (nestings[p], "%s", 2);
+
+            wider = g_strconcat (sides[0], condition, sides[1], NULL);
+          }
+          g_free (condition);
+          condition = wider;
+          levels++;
+        }
+      g_assert_error (error, AUD_SOQL_ERROR, AUD_SOQL_ERROR_MALFORMED_QUERY);
+      g_assert_nonnull (strstr (error->message, "nest deeper"));
+      g_clear_error (&error);
+      g_test_message ("“%s” nests %u times", nestings[p], levels);
+      g_assert_cmpuint (levels, >=, 7);
+    }
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_c (long_string, "ab\\'"[i % 4]);
+  g_string_append (long_string, "'");
+  check_survives (f, long_string->str);
+  query = aud_soql_parse (long_string->str, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&query, aud_soql_query_free);
+
+  for (guint i = 0; i < 9000; i++)
+    g_string_append_printf (huge, i > 0 ? ", 'v%u'" : "'v%u'", i);
+  g_string_append (huge, ")");
+  check_survives (f, huge->str);
+
+  for (guint i = 0; i < 100001; i++)
+    g_string_append_c (too_long, 'a');
+  g_string_append (too_long, "'");
+  query = aud_soql_parse (too_long->str, &error);
+  g_assert_error (error, AUD_SOQL_ERROR, AUD_SOQL_ERROR_MALFORMED_QUERY);
+  g_assert_null (query);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/soql/parse/syntax", test_parse_syntax);
+  g_test_add_func ("/soql/parse/accessors", test_parse_accessors);
+  g_test_add_func ("/soql/resolve/errors", test_resolve_errors);
+  g_test_add_func ("/soql/resolve/canonical", test_resolve_canonical);
+  g_test_add_func ("/soql/literals/quote-string", test_quote_string);
+  g_test_add_func ("/soql/literals/format-datetime", test_format_datetime);
+  g_test_add ("/soql/semantics/queries", Fixture, NULL, fixture_setup, test_semantics,
+              fixture_teardown);
+  g_test_add ("/soql/semantics/deleted", Fixture, NULL, fixture_setup, test_semantics_deleted,
+              fixture_teardown);
+  g_test_add ("/soql/semantics/ids", Fixture, NULL, fixture_setup, test_semantics_ids,
+              fixture_teardown);
+  g_test_add ("/soql/hostile", Fixture, NULL, fixture_setup, test_hostile, fixture_teardown);
+
+  return g_test_run ();
+}

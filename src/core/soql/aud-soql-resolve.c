@@ -138,6 +138,9 @@ resolve_path (Resolver     *r,
     }
 
   path->field = lookup_field (r, object, parts[n - 1]);
+  /* A schema that answers to relationship names would turn `Account` into AccountId. */
+  if (path->field != NULL && g_ascii_strcasecmp (path->field->name, parts[n - 1]) != 0)
+    path->field = NULL;
   if (path->field == NULL)
     {
       aud_soql_set_error (error, AUD_SOQL_ERROR_INVALID_FIELD, r->query->soql, path->offset,

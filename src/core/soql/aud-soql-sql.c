@@ -133,6 +133,15 @@ append_compare (Writer      *w,
 {
   AudSoqlValue *value = g_ptr_array_index (expr->values, 0);
 
+  if (value->kind == AUD_SOQL_VALUE_NULL && expr->path->field->type == AUD_SOQL_TYPE_BOOLEAN)
+    {
+      /* A checkbox is never null in Salesforce: `= null` means false, `!= null` true. */
+      g_string_append (w->sql, "coalesce(");
+      append_path (w->sql, expr->path);
+      g_string_append (w->sql, g_str_equal (expr->op, "=") ? ", 0) = 0" : ", 0) = 1");
+      return;
+    }
+
   if (value->kind == AUD_SOQL_VALUE_NULL)
     {
       if (g_str_equal (expr->op, "=") || g_str_equal (expr->op, "!="))

@@ -18,22 +18,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "aud-csv-import.h"
+#include "aud-csv-import-private.h"
 #include "aud-csv-source.h"
 
 #define MAX_PROBLEMS 1000
 #define PROGRESS_EVERY_ROWS 1024
-
-typedef struct
-{
-  char  *column;
-  char  *field;
-  guint  max_length;
-  int    index;       /* column index in the file, resolved per run */
-} MapEntry;
 
 struct _AudCsvImport
 {
@@ -42,7 +33,7 @@ struct _AudCsvImport
   GFile                    *file;
   char                     *object;
   char                     *source_name;
-  GArray                   *map;            /* MapEntry */
+  GArray                   *map;            /* AudCsvMapEntry */
   char                     *id_column;
   gboolean                  id_column_set;
   AudCsvBadRowPolicy        policy;
@@ -81,15 +72,6 @@ problem_free (gpointer data)
   g_free (problem);
 }
 
-static void
-map_entry_clear (gpointer data)
-{
-  MapEntry *entry = data;
-
-  g_free (entry->column);
-  g_free (entry->field);
-}
-
 AudCsvImport *
 aud_csv_import_new (GFile      *file,
                     const char *object,
@@ -126,10 +108,8 @@ aud_csv_import_set_mapping (AudCsvImport          *self,
   g_array_set_size (self->map, 0);
   for (guint i = 0; i < n_map; i++)
     {
-      MapEntry entry = { g_strdup (map[i].column), g_strdup (map[i].field), map[i].max_length, -1 };
-
       g_return_if_fail (map[i].column != NULL && map[i].field != NULL);
-      g_array_append_val (self->map, entry);
+      aud_csv_map_add (self->map, map[i].column, map[i].field, map[i].max_length);
     }
 }
 
@@ -201,9 +181,7 @@ aud_csv_import_load_saved_settings (AudCsvImport  *self,
                                     GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autofree char *settings = NULL;
-  JsonObject *root;
   gint64 source_id;
 
   g_return_val_if_fail (AUD_IS_CSV_IMPORT (self), FALSE);
@@ -222,36 +200,7 @@ aud_csv_import_load_saved_settings (AudCsvImport  *self,
   if (settings == NULL)
     return FALSE;
 
-  parser = json_parser_new ();
-  /* Settings this version did not write are ignored rather than fatal: the caller maps anew. */
-  if (!json_parser_load_from_data (parser, settings, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return TRUE;
-
-  root = json_node_get_object (json_parser_get_root (parser));
-
-  if (!self->id_column_set && json_object_has_member (root, "id_column"))
-    aud_csv_import_set_id_column (self, json_object_get_string_member_with_default (root, "id_column", NULL));
-
-  if (self->map->len == 0 && json_object_has_member (root, "mapping"))
-    {
-      JsonArray *mapping = json_object_get_array_member (root, "mapping");
-
-      for (guint i = 0; mapping != NULL && i < json_array_get_length (mapping); i++)
-        {
-          JsonObject *m = json_array_get_object_element (mapping, i);
-          MapEntry entry = { 0 };
-
-          if (m == NULL)
-            continue;
-          entry.column = g_strdup (json_object_get_string_member_with_default (m, "column", ""));
-          entry.field = g_strdup (json_object_get_string_member_with_default (m, "field", ""));
-          entry.max_length = (guint) json_object_get_int_member_with_default (m, "max_length", 0);
-          entry.index = -1;
-          g_array_append_val (self->map, entry);
-        }
-    }
-
+  aud_csv_import_settings_apply (settings, self->map, &self->id_column, &self->id_column_set);
   return TRUE;
 }
 
@@ -259,89 +208,17 @@ static char *
 build_settings (AudCsvImport *self,
                 AudCsvReader *reader)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *basename = g_file_get_basename (self->file);
-  char delimiter[2] = { aud_csv_reader_get_delimiter (reader), '\0' };
+  AudCsvImportSettings settings = {
+    .file = basename,
+    .encoding = aud_csv_encoding_to_string (aud_csv_reader_get_encoding (reader)),
+    .delimiter = aud_csv_reader_get_delimiter (reader),
+    .has_header = aud_csv_reader_get_has_header (reader),
+    .id_column = self->id_column,
+    .map = self->map,
+  };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "file");
-  json_builder_add_string_value (builder, basename);
-  json_builder_set_member_name (builder, "encoding");
-  json_builder_add_string_value (builder, aud_csv_encoding_to_string (aud_csv_reader_get_encoding (reader)));
-  json_builder_set_member_name (builder, "delimiter");
-  json_builder_add_string_value (builder, delimiter);
-  json_builder_set_member_name (builder, "header");
-  json_builder_add_boolean_value (builder, aud_csv_reader_get_has_header (reader));
-  json_builder_set_member_name (builder, "id_column");
-  if (self->id_column != NULL)
-    json_builder_add_string_value (builder, self->id_column);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "mapping");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->map->len; i++)
-    {
-      MapEntry *entry = &g_array_index (self->map, MapEntry, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "column");
-      json_builder_add_string_value (builder, entry->column);
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, entry->field);
-      json_builder_set_member_name (builder, "max_length");
-      json_builder_add_int_value (builder, entry->max_length);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *s,
-                    gsize       len)
-{
-  const char *end = s + len;
-  const char *run = s;
-
-  g_string_append_c (out, '"');
-  for (const char *p = s; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          g_string_append_printf (out, "\\u%04x", c);
-          break;
-        }
-    }
-  g_string_append_len (out, run, end - run);
-  g_string_append_c (out, '"');
+  return aud_csv_import_settings_to_json (&settings);
 }
 
 static void
@@ -444,7 +321,7 @@ resolve_columns (AudCsvImport  *self,
         *id_index = (int) c;
       for (guint i = 0; i < self->map->len; i++)
         {
-          MapEntry *entry = &g_array_index (self->map, MapEntry, i);
+          AudCsvMapEntry *entry = &g_array_index (self->map, AudCsvMapEntry, i);
 
           if (entry->index < 0 && strcmp (columns[c], entry->column) == 0)
             entry->index = (int) c;
@@ -462,7 +339,7 @@ resolve_columns (AudCsvImport  *self,
 
   for (guint i = 0; i < self->map->len; i++)
     {
-      MapEntry *entry = &g_array_index (self->map, MapEntry, i);
+      AudCsvMapEntry *entry = &g_array_index (self->map, AudCsvMapEntry, i);
 
       if (entry->index < 0)
         {
@@ -523,7 +400,7 @@ build_record (AudCsvImport  *self,
   g_string_append_c (json, '{');
   for (guint i = 0; i < self->map->len; i++)
     {
-      MapEntry *entry = &g_array_index (self->map, MapEntry, i);
+      AudCsvMapEntry *entry = &g_array_index (self->map, AudCsvMapEntry, i);
       gsize len;
       const char *value = aud_csv_reader_get_field (reader, (guint) entry->index, &len);
 
@@ -544,12 +421,12 @@ build_record (AudCsvImport  *self,
 
       if (i > 0)
         g_string_append_c (json, ',');
-      append_json_string (json, entry->field, strlen (entry->field));
+      aud_csv_append_json_string (json, entry->field, strlen (entry->field));
       g_string_append_c (json, ':');
       if (len == 0)
         g_string_append (json, "null");
       else
-        append_json_string (json, value, len);
+        aud_csv_append_json_string (json, value, len);
     }
   g_string_append_c (json, '}');
 
@@ -563,7 +440,7 @@ reset_results (AudCsvImport *self)
   self->n_created = self->n_updated = self->n_unchanged = self->n_removed = self->n_skipped = 0;
   g_ptr_array_set_size (self->problems, 0);
   for (guint i = 0; i < self->map->len; i++)
-    g_array_index (self->map, MapEntry, i).index = -1;
+    g_array_index (self->map, AudCsvMapEntry, i).index = -1;
 }
 
 static GFileInputStream *
@@ -928,8 +805,7 @@ static void
 aud_csv_import_init (AudCsvImport *self)
 {
   g_mutex_init (&self->mutex);
-  self->map = g_array_new (FALSE, TRUE, sizeof (MapEntry));
-  g_array_set_clear_func (self->map, map_entry_clear);
+  self->map = aud_csv_map_new ();
   self->problems = g_ptr_array_new_with_free_func (problem_free);
   self->header_mode = AUD_CSV_HEADER_YES;
   self->source_id = -1;

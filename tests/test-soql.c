@@ -435,6 +435,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_assert_cmpint (sqlite3_open (":memory:", &f->db), ==, SQLITE_OK);
+  g_assert_true (aud_soql_install_sqlite_functions (f->db, NULL));
   g_assert_cmpint (sqlite3_exec (f->db, fixture_sql, NULL, NULL, NULL), ==, SQLITE_OK);
 
   /* Twenty more contacts, two per modstamp second, for paging and counting. */
@@ -457,10 +458,10 @@ fixture_teardown (Fixture       *f,
 
 /* Runs the query and joins each row's columns with "|" and rows with ",", NULL as "-". */
 static char *
-run_query (Fixture    *f,
-           const char *soql,
-           gboolean    include_deleted,
-           gboolean    all_columns)
+run_query_flags (Fixture         *f,
+                 const char      *soql,
+                 AudSoqlSqlFlags  flags,
+                 gboolean         all_columns)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AudSoqlQuery) query = aud_soql_parse (soql, &error);
@@ -473,7 +474,7 @@ run_query (Fixture    *f,
   g_assert_no_error (error);
   g_assert_true (aud_soql_query_resolve (query, &schema, &error));
   g_assert_no_error (error);
-  sql = aud_soql_query_to_sql (query, include_deleted, &params, &error);
+  sql = aud_soql_query_to_sql_full (query, flags, &params, &error);
   g_assert_no_error (error);
   if (sqlite3_prepare_v2 (f->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s → %s: %s", soql, sql, sqlite3_errmsg (f->db));
@@ -500,10 +501,22 @@ run_query (Fixture    *f,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static char *
+run_query (Fixture    *f,
+           const char *soql,
+           gboolean    include_deleted,
+           gboolean    all_columns)
+{
+  return run_query_flags (f, soql,
+                          include_deleted ? AUD_SOQL_SQL_INCLUDE_DELETED : AUD_SOQL_SQL_NONE,
+                          all_columns);
+}
+
 typedef struct
 {
   const char *soql;
   const char *rows;
+  const char *unicode_rows;   /* when AUD_SOQL_SQL_UNICODE gives other rows */
 } SemanticCase;
 
 static const SemanticCase semantic_cases[] = {
@@ -551,9 +564,16 @@ static const SemanticCase semantic_cases[] = {
     "100%_Pure,100XXPure" },
   { "SELECT LastName FROM Contact WHERE LastName LIKE 'o\\'b%'", "O'Brien" },
   { "SELECT LastName FROM Contact WHERE LastName = 'o\\'brien'", "O'Brien" },
-  /* non-ASCII letters compare exactly: NOCASE folds ASCII only */
+  /* non-ASCII letters compare exactly with NOCASE, which folds ASCII only; the Unicode mode
+   * compares upper-case forms, as Salesforce does */
   { "SELECT LastName FROM Contact WHERE LastName = 'Émond'", "Émond" },
-  { "SELECT LastName FROM Contact WHERE LastName = 'émond'", "" },
+  { "SELECT LastName FROM Contact WHERE LastName = 'émond'", "", "Émond" },
+  { "SELECT LastName FROM Contact WHERE LastName IN ('ÉMOND', 'x')", "Émond" },
+  { "SELECT LastName FROM Contact WHERE LastName IN ('émond', 'x')", "", "Émond" },
+  { "SELECT LastName FROM Contact WHERE LastName LIKE 'é_o%'", "", "Émond" },
+  { "SELECT LastName FROM Contact WHERE FirstName LIKE '%MILE'", "Émond" },
+  { "SELECT FirstName FROM Contact WHERE FirstName > 'é' ORDER BY FirstName DESC", "",
+    "Émile" },
   /* datetimes across zones, fractions, dates, numbers, booleans */
   { "SELECT LastName FROM Contact WHERE SystemModstamp = 2026-01-02T05:04:05+02:00 ORDER BY Id",
     "Adams,baker" },
@@ -623,11 +643,15 @@ static void
 test_semantics (Fixture       *f,
                 gconstpointer  data)
 {
+  AudSoqlSqlFlags flags = GPOINTER_TO_UINT (data);
+
   for (guint i = 0; i < G_N_ELEMENTS (semantic_cases); i++)
     {
       const SemanticCase *c = &semantic_cases[i];
+      const char *expected = c->unicode_rows != NULL && (flags & AUD_SOQL_SQL_UNICODE) ?
+                             c->unicode_rows : c->rows;
       gboolean multi = strstr (c->rows, "|") != NULL;
-      g_autofree char *rows = run_query (f, c->soql, FALSE, FALSE);
+      g_autofree char *rows = run_query_flags (f, c->soql, flags, FALSE);
 
       if (multi)
         {
@@ -635,7 +659,7 @@ test_semantics (Fixture       *f,
           g_autoptr(GError) error = NULL;
           g_autoptr(AudSoqlQuery) query = aud_soql_parse (c->soql, &error);
           g_autoptr(GString) trimmed = g_string_new (NULL);
-          g_autofree char *all = run_query (f, c->soql, FALSE, TRUE);
+          g_autofree char *all = run_query_flags (f, c->soql, flags, TRUE);
           g_auto(GStrv) lines = g_strsplit (all, ",", -1);
           guint n = aud_soql_query_get_n_columns (query);
 
@@ -652,8 +676,8 @@ test_semantics (Fixture       *f,
           rows = g_string_free (g_steal_pointer (&trimmed), FALSE);
         }
 
-      if (g_strcmp0 (rows, c->rows) != 0)
-        g_error ("%s\n  got      “%s”\n  expected “%s”", c->soql, rows, c->rows);
+      if (g_strcmp0 (rows, expected) != 0)
+        g_error ("%s\n  got      “%s”\n  expected “%s”", c->soql, rows, expected);
     }
 }
 
@@ -688,6 +712,42 @@ test_semantics_ids (Fixture       *f,
                    "Ursula|003000000000001AAA|001D000000IqhSLIAZ|005000000000001AAA,"
                    "-|003000000000004AAA|-|-,"
                    "-|003000000000005AAA|001000000000003AAA|-");
+}
+
+/* The Unicode LIKE, called directly: whole characters, escapes, backtracking, nulls. */
+static void
+test_semantics_unicode_like (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const struct
+  {
+    const char *pattern;
+    const char *value;
+    const char *result;
+  } cases[] = {
+    { "%", "", "1" }, { "", "", "1" }, { "_", "", "0" }, { "", "a", "0" },
+    { "a%", "ABC", "1" }, { "%c", "abc", "1" }, { "%C", "abd", "0" },
+    { "a\\%", "a%", "1" }, { "a\\%", "ab", "0" }, { "a\\_", "a_", "1" }, { "a\\_", "ab", "0" },
+    { "a\\\\b", "a\\b", "1" }, { "%a%b%", "xxAyyB", "1" }, { "%a%b%", "xxByyA", "0" },
+    { "é_", "ÉX", "1" }, { "_", "é", "1" }, { "__", "é", "0" }, { "%%%", "x", "1" },
+    { "a%a%a", "aaa", "1" }, { "a%a%a", "aa", "0" }, { "%ße", "STRASSE", "1" }, { "%ss", "STRASSE", "0" },
+    { NULL, "x", "-" }, { "x", NULL, "-" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *result;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (f->db, "SELECT aud_soql_like (?, ?)", -1, &stmt, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, cases[i].pattern, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, cases[i].value, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      result = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (result != NULL ? result : "-", cases[i].result) != 0)
+        g_error ("aud_soql_like (“%s”, “%s”) = %s", cases[i].pattern, cases[i].value, result);
+    }
 }
 
 /* The sync engine pages through millions of rows by (SystemModstamp, Id): the statement must
@@ -783,8 +843,9 @@ mutate (GRand      *rand,
 }
 
 static void
-check_survives (Fixture    *f,
-                const char *soql)
+check_survives_flags (Fixture         *f,
+                      const char      *soql,
+                      AudSoqlSqlFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AudSoqlQuery) query = aud_soql_parse (soql, &error);
@@ -794,7 +855,7 @@ check_survives (Fixture    *f,
   int rc;
 
   if (query != NULL && aud_soql_query_resolve (query, &schema, &error))
-    sql = aud_soql_query_to_sql (query, FALSE, &params, &error);
+    sql = aud_soql_query_to_sql_full (query, flags, &params, &error);
 
   if (sql == NULL)
     {
@@ -824,6 +885,14 @@ static const char * const nestings[] = {
   "NOT (LastName = 'a' OR (%s))",
   "(FirstName IN ('a', null) OR NOT (Account.Owner.Name = 'b' AND %s))",
 };
+
+static void
+check_survives (Fixture    *f,
+                const char *soql)
+{
+  check_survives_flags (f, soql, AUD_SOQL_SQL_NONE);
+  check_survives_flags (f, soql, AUD_SOQL_SQL_UNICODE | AUD_SOQL_SQL_INCLUDE_DELETED);
+}
 
 static void
 test_hostile (Fixture       *f,
@@ -940,12 +1009,16 @@ main (int   argc,
   g_test_add_data_func ("/soql/resolve/canonical-by-key", &plain_schema, test_resolve_canonical);
   g_test_add_func ("/soql/literals/quote-string", test_quote_string);
   g_test_add_func ("/soql/literals/format-datetime", test_format_datetime);
-  g_test_add ("/soql/semantics/queries", Fixture, NULL, fixture_setup, test_semantics,
-              fixture_teardown);
+  g_test_add ("/soql/semantics/queries", Fixture, GUINT_TO_POINTER (AUD_SOQL_SQL_NONE),
+              fixture_setup, test_semantics, fixture_teardown);
+  g_test_add ("/soql/semantics/queries-unicode", Fixture, GUINT_TO_POINTER (AUD_SOQL_SQL_UNICODE),
+              fixture_setup, test_semantics, fixture_teardown);
   g_test_add ("/soql/semantics/deleted", Fixture, NULL, fixture_setup, test_semantics_deleted,
               fixture_teardown);
   g_test_add ("/soql/semantics/ids", Fixture, NULL, fixture_setup, test_semantics_ids,
               fixture_teardown);
+  g_test_add ("/soql/semantics/unicode-like", Fixture, NULL, fixture_setup,
+              test_semantics_unicode_like, fixture_teardown);
   g_test_add ("/soql/semantics/index-order", Fixture, NULL, fixture_setup,
               test_semantics_index_order, fixture_teardown);
   g_test_add ("/soql/hostile", Fixture, NULL, fixture_setup, test_hostile, fixture_teardown);

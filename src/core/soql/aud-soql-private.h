@@ -21,6 +21,10 @@ G_BEGIN_DECLS
 
 #define AUD_SOQL_MAX_OFFSET 2000
 
+/* What aud_soql_install_sqlite_functions() registers and AUD_SOQL_SQL_UNICODE uses. */
+#define AUD_SOQL_COLLATION     "AUD_SOQL_NOCASE"
+#define AUD_SOQL_LIKE_FUNCTION "aud_soql_like"
+
 typedef enum
 {
   AUD_SOQL_TOKEN_EOF,

@@ -13,6 +13,7 @@ typedef struct
   const AudSoqlQuery *query;
   GString            *sql;
   GPtrArray          *params;
+  gboolean            unicode;   /* AUD_SOQL_SQL_UNICODE: our collation and LIKE function */
 } Writer;
 
 static void
@@ -47,12 +48,19 @@ append_path (GString           *sql,
 }
 
 /* SOQL compares and sorts text without regard to case. SQLite's NOCASE folds ASCII only, so
- * "Émile" and "émile" still differ; Salesforce's own folding is locale-dependent anyway.
- * Ids, dates and datetimes keep binary order so their indexes stay usable. */
+ * "Émile" and "émile" still differ unless AUD_SOQL_SQL_UNICODE asks for the collation that
+ * aud_soql_install_sqlite_functions() adds. Ids, dates and datetimes keep binary order so
+ * their indexes stay usable. */
 static gboolean
 is_text (const AudSoqlPath *path)
 {
   return path->field->type == AUD_SOQL_TYPE_STRING;
+}
+
+static void
+append_collation (Writer *w)
+{
+  g_string_append (w->sql, w->unicode ? " COLLATE " AUD_SOQL_COLLATION : " COLLATE NOCASE");
 }
 
 static void
@@ -63,7 +71,7 @@ append_param (Writer       *w,
   g_string_append_c (w->sql, '?');
   g_ptr_array_add (w->params, g_variant_ref (value->param));
   if (nocase)
-    g_string_append (w->sql, " COLLATE NOCASE");
+    append_collation (w);
 }
 
 static void append_expr (Writer      *w,
@@ -109,7 +117,7 @@ append_in (Writer      *w,
 
       append_path (w->sql, expr->path);
       if (is_text (expr->path))
-        g_string_append (w->sql, " COLLATE NOCASE");
+        append_collation (w);
       g_string_append (w->sql, negated ? " NOT IN (" : " IN (");
       for (guint i = 0; i < expr->values->len; i++)
         {
@@ -151,6 +159,16 @@ append_compare (Writer      *w,
         }
       else
         g_string_append (w->sql, "0");   /* nothing is less or greater than null */
+      return;
+    }
+
+  if (expr->kind == AUD_SOQL_EXPR_LIKE && w->unicode)
+    {
+      g_string_append (w->sql, AUD_SOQL_LIKE_FUNCTION "(");
+      append_param (w, value, FALSE);
+      g_string_append (w->sql, ", ");
+      append_path (w->sql, expr->path);
+      g_string_append_c (w->sql, ')');
       return;
     }
 
@@ -265,7 +283,7 @@ append_order_by (Writer *w)
       g_string_append (w->sql, i == 0 ? " ORDER BY " : ", ");
       append_path (w->sql, order->path);
       if (is_text (order->path))
-        g_string_append (w->sql, " COLLATE NOCASE");
+        append_collation (w);
       g_string_append (w->sql, order->descending ? " DESC" : " ASC");
       g_string_append (w->sql, order->nulls_last ? " NULLS LAST" : " NULLS FIRST");
     }
@@ -294,9 +312,21 @@ aud_soql_query_to_sql (const AudSoqlQuery  *query,
                        GPtrArray          **params,
                        GError             **error)
 {
+  return aud_soql_query_to_sql_full (query,
+                                     include_deleted ? AUD_SOQL_SQL_INCLUDE_DELETED : AUD_SOQL_SQL_NONE,
+                                     params, error);
+}
+
+char *
+aud_soql_query_to_sql_full (const AudSoqlQuery  *query,
+                            AudSoqlSqlFlags      flags,
+                            GPtrArray          **params,
+                            GError             **error)
+{
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  Writer w = { query, sql, values };
+  gboolean include_deleted = (flags & AUD_SOQL_SQL_INCLUDE_DELETED) != 0;
+  Writer w = { query, sql, values, (flags & AUD_SOQL_SQL_UNICODE) != 0 };
 
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (query->resolved, NULL);

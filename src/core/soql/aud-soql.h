@@ -114,7 +114,8 @@ const char   *aud_soql_query_get_relationship    (const AudSoqlQuery *query,
  * "Id" of the root row, then one column per relationship (in get_relationship order) holding
  * the parent's Id or NULL; for COUNT() it selects one integer.
  * Relationship paths become LEFT JOINs. String comparisons, LIKE and ORDER BY on string fields
- * are case-insensitive as in SOQL (ASCII letters only: SQLite's NOCASE); `!=` and NOT IN keep
+ * are case-insensitive as in SOQL (ASCII letters only, SQLite's NOCASE, unless
+ * aud_soql_query_to_sql_full() is given AUD_SOQL_SQL_UNICODE); `!=` and NOT IN keep
  * rows whose field is null, as SOQL does; ORDER BY puts nulls first unless NULLS LAST.
  * LIMIT/OFFSET are applied. Parameters are bound with aud_soql_bind(), never pasted.
  * params receives a new array; the statement reads tables and columns named exactly as the
@@ -123,6 +124,23 @@ char         *aud_soql_query_to_sql         (const AudSoqlQuery  *query,
                                              gboolean             include_deleted,
                                              GPtrArray          **params,   /* of GVariant* */
                                              GError             **error);
+typedef enum
+{
+  AUD_SOQL_SQL_NONE            = 0,
+  AUD_SOQL_SQL_INCLUDE_DELETED = 1 << 0,   /* queryAll */
+  /* Case-insensitive for every letter, not only ASCII: text compares and sorts by its upper
+   * case (Salesforce's rule for English locales). The connection that prepares the statement
+   * needs aud_soql_install_sqlite_functions(); indexes on text columns are not used. */
+  AUD_SOQL_SQL_UNICODE         = 1 << 1,
+} AudSoqlSqlFlags;
+
+char         *aud_soql_query_to_sql_full    (const AudSoqlQuery  *query,
+                                             AudSoqlSqlFlags      flags,
+                                             GPtrArray          **params,
+                                             GError             **error);
+/* Registers the collation and LIKE function AUD_SOQL_SQL_UNICODE statements use. */
+gboolean      aud_soql_install_sqlite_functions (sqlite3         *db,
+                                                 GError         **error);
 gboolean      aud_soql_bind                 (sqlite3_stmt        *stmt,
                                              GPtrArray           *params,
                                              GError             **error);

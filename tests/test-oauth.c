@@ -13,6 +13,7 @@
 #include "aud-loopback-receiver.h"
 #include "aud-oauth-flow.h"
 #include "aud-pkce.h"
+#include "aud-test-bus.h"
 #include "aud-token-vault.h"
 
 /* ---- PKCE ---- */
@@ -296,24 +297,6 @@ test_receiver_timeout_and_cancel (void)
 
 /* ---- the keyring ---- */
 
-static gboolean
-have_secret_service (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  if (bus == NULL)
-    return FALSE;
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return owned;
-}
-
 static void
 test_vault_round_trip (void)
 {
@@ -323,7 +306,7 @@ test_vault_round_trip (void)
   AudTokenKey key = { .user_id = "005000000000001AAA", .login_host = "http://127.0.0.1:1", .username = "t@example.com" };
   AudTokenKey other = key;
 
-  if (!have_secret_service ())
+  if (!aud_test_have_secret_service ())
     {
       g_test_skip ("no unlocked Secret Service on this session bus");
       return;
@@ -384,40 +367,23 @@ test_vault_no_secret_service (void)
     }
 
   {
-    /* No service directories: nothing can be activated, unlike the stock session config. */
-    const char config_xml[] =
-      "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>"
-      "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-      "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>";
-    g_autofree char *dir = g_dir_make_tmp ("aud-bus-XXXXXX", NULL);
-    g_autofree char *config = g_build_filename (dir, "bus.conf", NULL);
-    g_autofree char *config_arg = g_strconcat ("--config-file=", config, NULL);
-    const char *argv[] = { "dbus-daemon", config_arg, "--print-address=1", "--print-pid=1", "--fork", NULL };
-    g_autofree char *out = NULL;
-    g_autoptr(GError) error = NULL;
-    g_auto(GStrv) lines = NULL;
+    GPid pid = 0;
+    g_autofree char *address = aud_test_start_empty_bus (&pid);
     g_autofree char *saved = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
-    int status;
 
-    g_assert_true (g_file_set_contents (config, config_xml, -1, NULL));
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, &out, NULL, &status, &error) || !g_spawn_check_wait_status (status, NULL))
+    if (address == NULL)
       {
         g_test_skip ("dbus-daemon is not available");
         return;
       }
-    lines = g_strsplit (g_strstrip (out), "\n", 2);
-    g_unlink (config);
-    g_rmdir (dir);
-    g_assert_nonnull (lines[1]);
 
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", lines[0], TRUE);
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
     g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
     if (saved != NULL)
       g_setenv ("DBUS_SESSION_BUS_ADDRESS", saved, TRUE);
     else
       g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-    kill ((pid_t) g_ascii_strtoll (lines[1], NULL, 10), SIGTERM);
+    kill (pid, SIGTERM);
     g_test_trap_assert_passed ();
   }
 }

@@ -15,6 +15,8 @@
 #include "aud-oauth-flow.h"
 #include "aud-token-vault.h"
 
+/* Org and user name the item: one sign-in per user of an org, whichever host signed them in,
+ * so storing again (a rotated token, a reconnect through My Domain) replaces it. */
 static const SecretSchema *
 token_schema (void)
 {
@@ -24,7 +26,6 @@ token_schema (void)
     .attributes = {
       { .name = "org-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
       { .name = "user-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { .name = "login-host", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
       { .name = NULL, .type = 0 },
     },
   };
@@ -211,7 +212,6 @@ aud_token_vault_store_async (const AudTokenKey   *key,
                          data->inner, store_cb, task,
                          "org-id", key->org_id,
                          "user-id", key->user_id,
-                         "login-host", key->login_host != NULL ? key->login_host : "",
                          NULL);
 }
 

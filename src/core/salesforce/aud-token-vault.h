@@ -15,7 +15,7 @@ typedef struct
 {
   const char *org_id;
   const char *user_id;
-  const char *login_host;   /* stored as an attribute; not used to look up */
+  const char *login_host;   /* unused by the keyring item; kept for callers' convenience */
   const char *username;     /* only for the label the user sees in Passwords and Keys */
 } AudTokenKey;
 

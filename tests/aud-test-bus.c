@@ -1,0 +1,59 @@
+/* aud-test-bus.c — session-bus helpers for tests that touch the Secret Service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "aud-test-bus.h"
+
+gboolean
+aud_test_have_secret_service (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+char *
+aud_test_start_empty_bus (GPid *pid)
+{
+  /* Unlike the stock session config, no <servicedir>: gnome-keyring cannot be activated. */
+  const char config_xml[] =
+    "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>"
+    "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+    "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>";
+  g_autofree char *dir = g_dir_make_tmp ("aud-bus-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "bus.conf", NULL);
+  g_autofree char *config_arg = g_strconcat ("--config-file=", config, NULL);
+  const char *argv[] = { "dbus-daemon", config_arg, "--print-address=1", "--print-pid=1", "--fork", NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean spawned;
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (config, config_xml, -1, NULL));
+  spawned = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                          NULL, NULL, &out, NULL, &status, NULL);
+  g_unlink (config);
+  g_rmdir (dir);
+  if (!spawned || !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+
+  lines = g_strsplit (g_strstrip (out), "\n", 2);
+  if (lines[0] == NULL || lines[1] == NULL)
+    return NULL;
+  *pid = (GPid) g_ascii_strtoll (lines[1], NULL, 10);
+  return g_strdup (lines[0]);
+}

@@ -217,9 +217,10 @@ GPtrArray *
 aud_soql_tokenize (const char  *soql,
                    GError     **error)
 {
-  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) aud_soql_token_free);
+  g_autoptr(GPtrArray) tokens = NULL;
   gsize i = 0;
 
+  tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) aud_soql_token_free);
   for (;;)
     {
       char c = soql[i];

@@ -384,24 +384,24 @@ parse_order_by (Parser        *p,
 {
   do
     {
-      g_autofree AudSoqlOrder *order = g_new0 (AudSoqlOrder, 1);
+      AudSoqlPath *path = parse_path (p, error);
+      AudSoqlOrder *order;
 
-      order->path = parse_path (p, error);
-      if (order->path == NULL)
+      if (path == NULL)
         return FALSE;
-      g_ptr_array_add (query->order, g_steal_pointer (&order));
+      order = g_new0 (AudSoqlOrder, 1);
+      order->path = path;
+      g_ptr_array_add (query->order, order);
 
       if (accept_keyword (p, "DESC"))
-        ((AudSoqlOrder *) g_ptr_array_index (query->order, query->order->len - 1))->descending = TRUE;
+        order->descending = TRUE;
       else
         accept_keyword (p, "ASC");
 
       if (accept_keyword (p, "NULLS"))
         {
-          AudSoqlOrder *last = g_ptr_array_index (query->order, query->order->len - 1);
-
           if (accept_keyword (p, "LAST"))
-            last->nulls_last = TRUE;
+            order->nulls_last = TRUE;
           else if (!expect_keyword (p, "FIRST", error))
             return FALSE;
         }

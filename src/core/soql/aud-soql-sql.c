@@ -312,9 +312,9 @@ aud_soql_query_to_sql (const AudSoqlQuery  *query,
                        GPtrArray          **params,
                        GError             **error)
 {
-  return aud_soql_query_to_sql_full (query,
-                                     include_deleted ? AUD_SOQL_SQL_INCLUDE_DELETED : AUD_SOQL_SQL_NONE,
-                                     params, error);
+  AudSoqlSqlFlags flags = include_deleted ? AUD_SOQL_SQL_INCLUDE_DELETED : AUD_SOQL_SQL_NONE;
+
+  return aud_soql_query_to_sql_full (query, flags, params, error);
 }
 
 char *

@@ -147,7 +147,8 @@ gboolean      aud_soql_bind                 (sqlite3_stmt        *stmt,
 
 /* Literal formatting both ways, shared with the sync engine and the demo org. */
 char         *aud_soql_quote_string         (const char          *value);   /* 'O\'Brien' */
-char         *aud_soql_format_datetime      (GDateTime           *dt);      /* 2026-01-02T03:04:05Z */
+/* 2026-01-02T03:04:05Z, in UTC, with .sss only when the milliseconds are not zero */
+char         *aud_soql_format_datetime      (GDateTime           *dt);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AudSoqlQuery, aud_soql_query_free)
 

@@ -169,10 +169,12 @@ parse_value (Parser  *p,
     case AUD_SOQL_TOKEN_IDENT:
       if (g_ascii_strcasecmp (token->text, "null") == 0)
         value->kind = AUD_SOQL_VALUE_NULL;
-      else if (g_ascii_strcasecmp (token->text, "true") == 0)
-        value->kind = AUD_SOQL_VALUE_BOOLEAN, value->boolean = TRUE;
-      else if (g_ascii_strcasecmp (token->text, "false") == 0)
-        value->kind = AUD_SOQL_VALUE_BOOLEAN, value->boolean = FALSE;
+      else if (g_ascii_strcasecmp (token->text, "true") == 0 ||
+               g_ascii_strcasecmp (token->text, "false") == 0)
+        {
+          value->kind = AUD_SOQL_VALUE_BOOLEAN;
+          value->boolean = g_ascii_strcasecmp (token->text, "true") == 0;
+        }
       else
         {
           set_unexpected (p, error);

@@ -1,0 +1,290 @@
+/* bench-match.c — matcher quality against the generator's truth, time and peak memory
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: bench-match [--seed N] [--no-em] [--threads N] [SIZE…]   (default sizes 10000 100000)
+ * Reports pairwise precision/recall/F1 and B-cubed F1 overall and per hard case, the job-change
+ * links found, the time to match (generation excluded) and VmHWM.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aud-match-generator.h"
+#include "aud-matcher.h"
+
+static gint64
+vm_hwm_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+typedef struct
+{
+  double pairwise_p, pairwise_r, pairwise_f1;
+  double bcubed_f1;
+  guint  n_records;
+} Quality;
+
+static int
+compare_u64 (gconstpointer a,
+             gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+f1 (double p,
+    double r)
+{
+  return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+/* Scores the records whose case flags include @mask (all records when 0). */
+static Quality
+measure (const AudMatchDataset *ds,
+         const AudMatchResult  *res,
+         guint16                mask)
+{
+  guint n = ds->records->len;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GHashTable) cluster_size = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) truth_size = g_hash_table_new (NULL, NULL);
+  double pred = 0, real = 0, tp = 0, bp = 0, br = 0;
+  guint64 *k;
+  Quality q = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 key;
+      gpointer c = GUINT_TO_POINTER (res->cluster_of[i] + 1);
+      gpointer t = GUINT_TO_POINTER (ds->truth[i] + 1);
+
+      if (mask != 0 && !(ds->cases[i] & mask))
+        continue;
+      key = ((guint64) res->cluster_of[i] << 32) | ds->truth[i];
+      g_array_append_val (keys, key);
+      g_hash_table_insert (cluster_size, c,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cluster_size, c)) + 1));
+      g_hash_table_insert (truth_size, t,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (truth_size, t)) + 1));
+    }
+  q.n_records = keys->len;
+  if (keys->len == 0)
+    return q;
+  qsort (keys->data, keys->len, sizeof (guint64), compare_u64);
+  k = (guint64 *) keys->data;
+  for (guint s = 0, e; s < keys->len; s = e)
+    {
+      double both, cs, ts;
+
+      for (e = s + 1; e < keys->len && k[e] == k[s]; e++)
+        ;
+      both = e - s;
+      cs = GPOINTER_TO_UINT (g_hash_table_lookup (cluster_size, GUINT_TO_POINTER ((k[s] >> 32) + 1)));
+      ts = GPOINTER_TO_UINT (g_hash_table_lookup (truth_size,
+                                                  GUINT_TO_POINTER ((k[s] & 0xffffffff) + 1)));
+      tp += both * (both - 1) / 2;
+      bp += both * both / cs;  /* each of the `both` records has precision both/cs */
+      br += both * both / ts;
+    }
+  {
+    GHashTableIter it;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&it, cluster_size);
+    while (g_hash_table_iter_next (&it, &key, &value))
+      pred += (double) GPOINTER_TO_UINT (value) * (GPOINTER_TO_UINT (value) - 1) / 2;
+    g_hash_table_iter_init (&it, truth_size);
+    while (g_hash_table_iter_next (&it, &key, &value))
+      real += (double) GPOINTER_TO_UINT (value) * (GPOINTER_TO_UINT (value) - 1) / 2;
+  }
+  q.pairwise_p = pred > 0 ? tp / pred : 1.0;
+  q.pairwise_r = real > 0 ? tp / real : 1.0;
+  q.pairwise_f1 = f1 (q.pairwise_p, q.pairwise_r);
+  q.bcubed_f1 = f1 (bp / keys->len, br / keys->len);
+  return q;
+}
+
+static void
+report_job_changes (const AudMatchDataset *ds,
+                    const AudMatchResult  *res)
+{
+  g_autoptr(GHashTable) truth = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint right = 0;
+
+  for (guint i = 0; i + 1 < ds->job_changes->len; i += 2)
+    {
+      guint64 *key = g_new (guint64, 1);
+      guint a = g_array_index (ds->job_changes, guint, i);
+      guint b = g_array_index (ds->job_changes, guint, i + 1);
+
+      *key = ((guint64) MIN (a, b) << 32) | MAX (a, b);
+      g_hash_table_add (truth, key);
+    }
+  for (guint i = 0; i < res->pairs->len; i++)
+    {
+      const AudMatchPair *p = &g_array_index (res->pairs, AudMatchPair, i);
+      guint a = ds->truth[p->a], b = ds->truth[p->b];
+      guint64 key = ((guint64) MIN (a, b) << 32) | MAX (a, b);
+
+      if (p->kind != AUD_MATCH_PAIR_JOB_CHANGE || g_hash_table_contains (found, &key))
+        continue;
+      g_hash_table_add (found, g_memdup2 (&key, sizeof key));
+      if (g_hash_table_contains (truth, &key))
+        right++;
+    }
+  printf ("  job-change links: %u true, %u found, %u right (precision %.3f, recall %.3f)\n",
+          g_hash_table_size (truth), g_hash_table_size (found), right,
+          g_hash_table_size (found) ? (double) right / g_hash_table_size (found) : 1.0,
+          g_hash_table_size (truth) ? (double) right / g_hash_table_size (truth) : 1.0);
+}
+
+static void
+print_record (const AudMatchRecord *r)
+{
+  printf ("     ");
+  for (guint f = 0; f < AUD_MATCH_N_FIELDS; f++)
+    if (r->values[f] != NULL)
+      printf (" %s=%s", aud_match_field_to_string (f), r->values[f]);
+  printf ("\n");
+}
+
+/* Wrong merges and true pairs left in review, for tuning by hand. */
+static void
+print_errors (const AudMatchDataset *ds,
+              const AudMatchResult  *res,
+              int                    limit)
+{
+  int wrong = 0, missed = 0;
+
+  for (guint i = 0; i < res->pairs->len; i++)
+    {
+      const AudMatchPair *p = &g_array_index (res->pairs, AudMatchPair, i);
+      gboolean same = ds->truth[p->a] == ds->truth[p->b];
+      g_autofree char *why = NULL;
+
+      if (p->kind == AUD_MATCH_PAIR_MERGE && !same && wrong < limit)
+        wrong++;
+      else if (p->kind == AUD_MATCH_PAIR_REVIEW && same && missed < limit)
+        missed++;
+      else
+        continue;
+      why = aud_match_pair_describe (p);
+      printf ("   %s %.1f cases %x: %s\n", p->kind == AUD_MATCH_PAIR_MERGE ? "WRONG MERGE" : "MISSED",
+              p->score, ds->cases[p->a] | ds->cases[p->b], why);
+      print_record (g_ptr_array_index (ds->records, p->a));
+      print_record (g_ptr_array_index (ds->records, p->b));
+    }
+}
+
+static void
+run_size (guint64                seed,
+          guint                  size,
+          const AudMatchOptions *options)
+{
+  g_autoptr(AudMatchDataset) ds = NULL;
+  g_autoptr(AudMatchResult) res = NULL;
+  gint64 t0, t1, t2;
+  guint n_merge = 0, n_review = 0, n_job = 0, n_weak = 0, n_multi = 0;
+  Quality all;
+
+  t0 = g_get_monotonic_time ();
+  ds = aud_match_dataset_generate (seed, size);
+  t1 = g_get_monotonic_time ();
+  printf ("\n== %u records (%u contacts), seed %" G_GUINT64_FORMAT ": generated in %.2f s, "
+          "VmHWM %.0f MiB\n", ds->records->len, ds->n_contacts, seed, (t1 - t0) / 1e6,
+          vm_hwm_kib () / 1024.0);
+  res = aud_match_run (ds->records, NULL, 0, options);
+  t2 = g_get_monotonic_time ();
+
+  for (guint i = 0; i < res->pairs->len; i++)
+    switch (g_array_index (res->pairs, AudMatchPair, i).kind)
+      {
+      case AUD_MATCH_PAIR_MERGE: n_merge++; break;
+      case AUD_MATCH_PAIR_REVIEW: n_review++; break;
+      case AUD_MATCH_PAIR_JOB_CHANGE: n_job++; break;
+      case AUD_MATCH_PAIR_HELD_APART: break;
+      default: break;
+      }
+  for (guint c = 0; c < res->clusters->len; c++)
+    {
+      const AudMatchCluster *cl = &g_array_index (res->clusters, AudMatchCluster, c);
+
+      n_multi += cl->n_members > 1;
+      n_weak += cl->weak;
+    }
+
+  printf ("  matched in %.2f s (%.1f µs/record), VmHWM %.0f MiB\n", (t2 - t1) / 1e6,
+          (double) (t2 - t1) / ds->records->len, vm_hwm_kib () / 1024.0);
+  printf ("  %" G_GUINT64_FORMAT " block keys, %" G_GUINT64_FORMAT " capped, %" G_GUINT64_FORMAT
+          " candidate pairs (%.2f per record); %u merge, %u review, %u job-change pairs\n",
+          res->n_block_keys, res->n_capped_blocks, res->n_candidates,
+          (double) res->n_candidates / ds->records->len, n_merge, n_review, n_job);
+  printf ("  %u clusters (%u with several records, %u flagged weak); EM match prior %.3f\n",
+          res->clusters->len, n_multi, n_weak, res->match_prior);
+
+  all = measure (ds, res, 0);
+  printf ("  %-30s %8s %9s %7s %7s %7s %9s\n", "case", "records", "precision", "recall",
+          "F1", "", "B3-F1");
+  printf ("  %-30s %8u %9.4f %7.4f %7.4f %7s %9.4f\n", "all", all.n_records, all.pairwise_p,
+          all.pairwise_r, all.pairwise_f1, "", all.bcubed_f1);
+  for (guint c = 0; c < AUD_MATCH_N_CASES; c++)
+    {
+      Quality q = measure (ds, res, 1 << c);
+
+      printf ("  %-30s %8u %9.4f %7.4f %7.4f %7s %9.4f\n", aud_match_case_to_string (1 << c),
+              q.n_records, q.pairwise_p, q.pairwise_r, q.pairwise_f1, "", q.bcubed_f1);
+    }
+  report_job_changes (ds, res);
+  if (g_getenv ("BENCH_MATCH_ERRORS") != NULL)
+    print_errors (ds, res, atoi (g_getenv ("BENCH_MATCH_ERRORS")));
+  if (g_getenv ("BENCH_MATCH_WEIGHTS") != NULL)
+    for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
+      printf ("  %-10s m %.4f %.4f %.4f  u %.4f %.4f %.4f  w %+.1f %+.1f %+.1f\n",
+              aud_match_comparison_to_string (c), res->m[c][1], res->m[c][2], res->m[c][3],
+              res->u[c][1], res->u[c][2], res->u[c][3], res->weights[c][1], res->weights[c][2],
+              res->weights[c][3]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  AudMatchOptions options;
+  guint64 seed = 42;
+  gboolean any = FALSE;
+
+  aud_match_options_init (&options);
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--seed") && i + 1 < argc)
+        seed = g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "--threads") && i + 1 < argc)
+        options.n_threads = g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "--no-em"))
+        options.estimate = FALSE;
+      else
+        {
+          run_size (seed, g_ascii_strtoull (argv[i], NULL, 10), &options);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    {
+      run_size (seed, 10000, &options);
+      run_size (seed, 100000, &options);
+    }
+  return 0;
+}

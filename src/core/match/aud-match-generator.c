@@ -1,0 +1,818 @@
+/* aud-match-generator.c — deterministic CRM-like contacts with duplicates and hard cases
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "aud-match-generator.h"
+
+/* ---- a PRNG of our own, so a seed means the same data everywhere ---------------------- */
+
+typedef struct
+{
+  guint64 state;
+} Rng;
+
+static guint64
+rng_next (Rng *r)
+{
+  guint64 z = (r->state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static guint
+rng_below (Rng   *r,
+           guint  n)
+{
+  return (guint) ((rng_next (r) >> 11) % n);
+}
+
+static gboolean
+rng_chance (Rng    *r,
+            double  p)
+{
+  return (rng_next (r) >> 11) * (1.0 / 9007199254740992.0) < p;
+}
+
+/* Skewed towards the start of a list: the first surnames are much commoner than the last. */
+static guint
+rng_skewed (Rng   *r,
+            guint  n)
+{
+  double x = (rng_next (r) >> 11) * (1.0 / 9007199254740992.0);
+
+  return MIN ((guint) (x * x * x * n), n - 1);
+}
+
+#define PICK(r, array) (array[rng_below ((r), G_N_ELEMENTS (array))])
+
+/* ---- pools ---------------------------------------------------------------------------- */
+
+/* formal name, then the nicknames the same person might use */
+static const char * const first_names[][4] = {
+  { "James", "Jim", "Jimmy" }, { "Mary" }, { "Robert", "Bob", "Rob" }, { "Patricia", "Pat", "Trish" },
+  { "John", "Jack", "Johnny" }, { "Jennifer", "Jen", "Jenny" }, { "Michael", "Mike", "Mikey" },
+  { "Linda" }, { "David", "Dave" }, { "Elizabeth", "Liz", "Beth" }, { "William", "Bill", "Will" },
+  { "Barbara", "Barb" }, { "Richard", "Rick", "Rich" }, { "Susan", "Sue", "Susie" },
+  { "Joseph", "Joe", "Joey" }, { "Jessica", "Jess" }, { "Thomas", "Tom", "Tommy" }, { "Sarah" },
+  { "Christopher", "Chris" }, { "Karen" }, { "Charles", "Charlie", "Chuck" }, { "Lisa" },
+  { "Daniel", "Dan", "Danny" }, { "Nancy" }, { "Matthew", "Matt" }, { "Betty" },
+  { "Anthony", "Tony" }, { "Margaret", "Maggie", "Peggy" }, { "Mark" }, { "Sandra", "Sandy" },
+  { "Donald", "Don" }, { "Ashley" }, { "Steven", "Steve" }, { "Kimberly", "Kim" },
+  { "Andrew", "Andy", "Drew" }, { "Emily" }, { "Joshua", "Josh" }, { "Donna" },
+  { "Kenneth", "Ken" }, { "Michelle" }, { "Kevin" }, { "Carol" }, { "Brian" }, { "Amanda", "Mandy" },
+  { "Timothy", "Tim" }, { "Melissa", "Mel" }, { "Ronald", "Ron" }, { "Deborah", "Deb", "Debbie" },
+  { "Jason" }, { "Stephanie", "Steph" }, { "Jeffrey", "Jeff" }, { "Rebecca", "Becky" },
+  { "Gary" }, { "Laura" }, { "Nicholas", "Nick" }, { "Katherine", "Kate", "Katie" },
+  { "Eric" }, { "Amy" }, { "Jonathan", "Jon" }, { "Angela", "Angie" }, { "Samuel", "Sam" },
+  { "Victoria", "Vicky" }, { "Benjamin", "Ben" }, { "Christina", "Tina" }, { "Alexander", "Alex" },
+  { "Samantha", "Sam" }, { "Edward", "Ed", "Ted" }, { "Theresa", "Tess" }, { "Gregory", "Greg" },
+  { "Olivia" }, { "Raymond", "Ray" }, { "Sophia", "Sophie" }, { "Frank" }, { "Priya" },
+  { "José" }, { "Zoë" }, { "Hiroshi" }, { "Fatima" }, { "Wei" }, { "Søren" }, { "Aoife" },
+  { "Lukas" }, { "Chloé" }, { "Mateo" }, { "Anika" }, { "Omar" }, { "Ingrid" }, { "Rahul" },
+};
+
+static const char * const surnames[] = {
+  "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
+  "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore",
+  "Jackson", "Martin", "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson",
+  "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores",
+  "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter",
+  "Roberts", "Patel", "Müller", "O'Brien", "García López", "van der Berg", "Smith-Jones",
+  "Núñez", "Kowalski", "Schmidt", "Rossi", "Dubois", "Jensen", "Nakamura", "Kim", "Chen",
+  "MacDonald", "D'Angelo", "de la Cruz", "Okafor", "Haddad", "Novak", "Fischer", "Lindqvist",
+  "Gallagher", "Murphy", "Kelly", "Sullivan", "Bennett", "Cooper", "Reed", "Bailey", "Bell",
+  "Gomez", "Murray", "Freeman", "Wells", "Webb", "Simpson", "Stevens", "Tucker", "Porter",
+  "Hunter", "Hicks", "Crawford", "Henry", "Boyd", "Mason", "Morales", "Kennedy", "Warren",
+  "Dixon", "Ramos", "Reyes", "Burns", "Gordon", "Shaw", "Holmes", "Rice", "Robertson",
+  "Hunt", "Black", "Daniels", "Palmer", "Mills", "Nichols", "Grant", "Knight", "Ferguson",
+  "Rose", "Stone", "Hawkins", "Dunn", "Perkins", "Hudson", "Spencer", "Gardner", "Stephens",
+  "Payne", "Pierce", "Berry", "Matthews", "Arnold", "Wagner", "Willis", "Ray", "Watkins",
+  "Olson", "Carroll", "Duncan", "Snyder", "Hart", "Cunningham", "Bradley", "Lane", "Andrews",
+  "Ruiz", "Harper", "Fox", "Riley", "Armstrong", "Carpenter", "Weaver", "Greene", "Lawrence",
+  "Elliott", "Chavez", "Sims", "Austin", "Peters", "Kelley", "Franklin", "Lawson", "Fields",
+  "Ryan", "Schneider", "Hoffmann", "Bianchi", "Moreau", "Lefebvre", "Svensson", "Hansen",
+  "Yamamoto", "Tanaka", "Singh", "Sharma", "Kaur", "Ali", "Hassan", "Ivanova", "Petrov",
+  "Horvath", "Varga", "Nowak", "Wojcik", "Costa", "Silva", "Santos", "Pereira", "Ferreira",
+  "Abbott", "Ashworth", "Blackwood", "Castellano", "Delacroix", "Eastwood", "Fairbanks",
+  "Gutierrez", "Holloway", "Iverson", "Jablonski", "Kingsley", "Lockhart", "Montgomery",
+  "Northcott", "Oyelaran", "Pemberton", "Quintero", "Rasmussen", "Stroud", "Thornbury",
+  "Underwood", "Valdivia", "Whitfield", "Xiong", "Yardley", "Zielinski",
+};
+
+static const char * const company_words_a[] = {
+  "Acme", "Blue", "Summit", "Northern", "Pacific", "Granite", "Silver", "Bright", "Atlas",
+  "Harbor", "Pioneer", "Crescent", "Evergreen", "Keystone", "Liberty", "Meridian", "Nova",
+  "Orion", "Quantum", "Redwood", "Sterling", "Titan", "Unity", "Vertex", "Willow", "Zenith",
+  "Apex", "Beacon", "Cobalt", "Delta", "Echo", "Falcon", "Golden", "Horizon", "Iron", "Jade",
+  "Lighthouse", "Maple", "Oak", "Prairie", "Riverside", "Stone", "Trident", "Urban",
+};
+static const char * const company_words_b[] = {
+  "Systems", "Analytics", "Logistics", "Health", "Foods", "Energy", "Capital", "Labs",
+  "Software", "Dynamics", "Partners", "Solutions", "Networks", "Robotics", "Media", "Bank",
+  "Insurance", "Consulting", "Manufacturing", "Pharma", "Retail", "Telecom", "Ventures",
+  "Holdings", "Industries", "Works", "Motors", "Studios", "Brewing", "Bio",
+};
+static const char * const legal_forms[] = {
+  "Inc.", "Inc", "LLC", "Ltd", "Corp.", "Corporation", "Co.", "GmbH", "PLC", "", "", "",
+};
+static const char * const streets[] = {
+  "Main", "Oak", "Pine", "Maple", "Cedar", "Elm", "Washington", "Lake", "Hill", "Park",
+  "Sunset", "River", "Church", "Highland", "Market", "Spring", "Mill", "Union", "Broad",
+};
+static const char * const street_types[][2] = {
+  { "Street", "St" }, { "Avenue", "Ave" }, { "Road", "Rd" }, { "Boulevard", "Blvd" },
+  { "Drive", "Dr" }, { "Lane", "Ln" },
+};
+static const char * const free_mail[] = {
+  "gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "aol.com",
+};
+static const char * const tlds[] = { "com", "com", "com", "com", "io", "co.uk", "net", "de" };
+
+/* ---- model ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *name;       /* "Summit Analytics" */
+  char *legal;      /* "Inc." or "" */
+  char *domain;     /* "summitanalytics.com" */
+  char *street;     /* number, name; type index apart for variants */
+  guint street_type;
+  char *postal;
+  char *switchboard; /* ten digits */
+  gboolean gb;
+} Company;
+
+typedef struct
+{
+  guint        first;        /* index into first_names */
+  char        *last;
+  const char  *suffix;       /* "Jr." / "Sr." / NULL */
+  guint        company;
+  char        *work_email;
+  char        *personal_email;
+  char        *direct;       /* ten digits, or NULL to use the switchboard */
+  char        *mobile;
+  char        *home_phone;   /* shared with family; used instead of the direct line */
+  char        *linkedin;
+  char        *home_street;
+  guint        home_street_type;
+  char        *home_postal;
+  gboolean     at_home;      /* records give the home address */
+  char        *new_last;     /* surname change: some records carry this one */
+  guint16      cases;
+  guint        n_records;
+} Contact;
+
+typedef struct
+{
+  Rng        rng;
+  GPtrArray *companies;
+  GArray    *contacts;     /* Contact */
+  GHashTable *mailboxes;   /* work emails handed out */
+  GString   *scratch;
+} Gen;
+
+static char *
+digits (Rng   *r,
+        guint  n)
+{
+  char *s = g_malloc (n + 1);
+
+  for (guint i = 0; i < n; i++)
+    s[i] = '0' + rng_below (r, 10);
+  s[0] = '2' + rng_below (r, 8);  /* no leading 0/1: a real area code */
+  s[n] = '\0';
+  return s;
+}
+
+static char *
+ascii_slug (const char *s,
+            const char *joiner)
+{
+  /* crude transliteration for addresses: "Müller" → "muller", "O'Brien" → "obrien" */
+  g_autofree char *folded = g_str_to_ascii (s, "C");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (out, g_ascii_tolower (*p));
+      else if ((*p == ' ' || *p == '-') && joiner != NULL)
+        g_string_append (out, joiner);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+company_free (gpointer data)
+{
+  Company *c = data;
+
+  g_free (c->name);
+  g_free (c->legal);
+  g_free (c->domain);
+  g_free (c->street);
+  g_free (c->postal);
+  g_free (c->switchboard);
+  g_free (c);
+}
+
+static char *
+make_postal (Rng      *r,
+             gboolean  gb)
+{
+  if (gb)
+    return g_strdup_printf ("%c%c%u %u%c%c", 'A' + rng_below (r, 26), 'A' + rng_below (r, 26),
+                            1 + rng_below (r, 20), rng_below (r, 10),
+                            'A' + rng_below (r, 26), 'A' + rng_below (r, 26));
+  return g_strdup_printf ("%05u", 1000 + rng_below (r, 98000));
+}
+
+static Company *
+make_company (Gen *g)
+{
+  Rng *r = &g->rng;
+  Company *c = g_new0 (Company, 1);
+  g_autofree char *slug = NULL;
+  guint serial = g->companies->len;
+
+  /* A serial keeps names unique at any size while still reading like company names. */
+  c->name = serial < G_N_ELEMENTS (company_words_a) * G_N_ELEMENTS (company_words_b)
+            ? g_strdup_printf ("%s %s", company_words_a[serial % G_N_ELEMENTS (company_words_a)],
+                               company_words_b[serial / G_N_ELEMENTS (company_words_a)])
+            : g_strdup_printf ("%s %s %u", PICK (r, company_words_a), PICK (r, company_words_b),
+                               serial);
+  c->legal = g_strdup (PICK (r, legal_forms));
+  slug = ascii_slug (c->name, NULL);
+  c->domain = g_strdup_printf ("%s.%s", slug, PICK (r, tlds));
+  c->street = g_strdup_printf ("%u %s", 1 + rng_below (r, 9000), PICK (r, streets));
+  c->street_type = rng_below (r, G_N_ELEMENTS (street_types));
+  c->gb = rng_chance (r, 0.1);
+  c->postal = make_postal (r, c->gb);
+  c->switchboard = digits (r, 10);
+  return c;
+}
+
+static void
+contact_clear (Contact *c)
+{
+  g_free (c->last);
+  g_free (c->work_email);
+  g_free (c->personal_email);
+  g_free (c->direct);
+  g_free (c->mobile);
+  g_free (c->home_phone);
+  g_free (c->linkedin);
+  g_free (c->home_street);
+  g_free (c->home_postal);
+  g_free (c->new_last);
+}
+
+static char *
+make_work_email (Rng        *r,
+                 const char *first,
+                 const char *last,
+                 const char *domain)
+{
+  g_autofree char *f = ascii_slug (first, NULL);
+  g_autofree char *l = ascii_slug (last, NULL);
+
+  switch (rng_below (r, 4))
+    {
+    case 0: return g_strdup_printf ("%s.%s@%s", f, l, domain);
+    case 1: return g_strdup_printf ("%c%s@%s", f[0], l, domain);
+    case 2: return g_strdup_printf ("%s%c@%s", f, l[0], domain);
+    default: return g_strdup_printf ("%s_%s@%s", f, l, domain);
+    }
+}
+
+static char *
+make_personal_email (Rng        *r,
+                     const char *first,
+                     const char *last)
+{
+  g_autofree char *f = ascii_slug (first, NULL);
+  g_autofree char *l = ascii_slug (last, NULL);
+
+  return g_strdup_printf ("%s.%s%u@%s", f, l, rng_below (r, 1000), PICK (r, free_mail));
+}
+
+/* A fresh contact with everything a person has; records later show parts of it. */
+static Contact *
+add_contact (Gen   *g,
+             guint  first,
+             const char *last,
+             guint  company)
+{
+  Rng *r = &g->rng;
+  Contact c = { 0 };
+  const char *first_name = first_names[first][0];
+  Company *co = g_ptr_array_index (g->companies, company);
+
+  c.first = first;
+  c.last = g_strdup (last);
+  c.company = company;
+  c.work_email = make_work_email (r, first_name, last, co->domain);
+  /* a company gives two people two mailboxes: "jsmith2@" for the second J. Smith */
+  for (guint n = 2; !g_hash_table_add (g->mailboxes, g_strdup (c.work_email)); n++)
+    {
+      const char *at = strchr (c.work_email, '@');
+      char *numbered = g_strdup_printf ("%.*s%u%s", (int) (at - c.work_email), c.work_email, n, at);
+
+      g_free (c.work_email);
+      c.work_email = numbered;
+    }
+  if (rng_chance (r, 0.35))
+    c.personal_email = make_personal_email (r, first_name, last);
+  if (rng_chance (r, 0.8))
+    c.direct = digits (r, 10);
+  if (rng_chance (r, 0.55))
+    c.mobile = digits (r, 10);
+  if (rng_chance (r, 0.45))
+    {
+      g_autofree char *f = ascii_slug (first_name, "-");
+      g_autofree char *l = ascii_slug (last, "-");
+
+      c.linkedin = g_strdup_printf ("%s-%s-%x", f, l, (guint) rng_below (r, 0xfffff));
+    }
+  c.home_street = g_strdup_printf ("%u %s", 1 + rng_below (r, 900), PICK (r, streets));
+  c.home_street_type = rng_below (r, G_N_ELEMENTS (street_types));
+  c.home_postal = make_postal (r, co->gb);
+  c.at_home = rng_chance (r, 0.2);
+  g_array_append_val (g->contacts, c);
+  return &g_array_index (g->contacts, Contact, g->contacts->len - 1);
+}
+
+/* ---- records -------------------------------------------------------------------------- */
+
+static char *
+typo (Rng        *r,
+      const char *s)
+{
+  char *t = g_strdup (s);
+  gsize len = strlen (t);
+  guint i;
+
+  if (len < 4 || !g_str_is_ascii (t))
+    return t;
+  i = 1 + rng_below (r, len - 2);
+  switch (rng_below (r, 3))
+    {
+    case 0:  /* swap */
+      { char x = t[i]; t[i] = t[i + 1]; t[i + 1] = x; }
+      break;
+    case 1:  /* drop */
+      memmove (t + i, t + i + 1, len - i);
+      break;
+    default: /* double */
+      {
+        char *d = g_strdup_printf ("%.*s%c%s", i, t, t[i], t + i);
+        g_free (t);
+        t = d;
+      }
+      break;
+    }
+  return t;
+}
+
+static char *
+format_phone (Rng        *r,
+              const char *ten,
+              gboolean    gb,
+              const char *ext)
+{
+  g_autofree char *base = NULL;
+
+  if (gb)
+    base = rng_chance (r, 0.5) ? g_strdup_printf ("+44 %.4s %s", ten, ten + 4)
+                               : g_strdup_printf ("0%.4s %s", ten, ten + 4);
+  else
+    switch (rng_below (r, 4))
+      {
+      case 0: base = g_strdup_printf ("(%.3s) %.3s-%s", ten, ten + 3, ten + 6); break;
+      case 1: base = g_strdup_printf ("+1 %.3s %.3s %s", ten, ten + 3, ten + 6); break;
+      case 2: base = g_strdup_printf ("%.3s.%.3s.%s", ten, ten + 3, ten + 6); break;
+      default: base = g_strdup_printf ("1-%.3s-%.3s-%s", ten, ten + 3, ten + 6); break;
+      }
+  if (ext != NULL)
+    return g_strdup_printf ("%s x%s", base, ext);
+  return g_steal_pointer (&base);
+}
+
+static char *
+company_variant (Rng           *r,
+                 const Company *co)
+{
+  switch (rng_below (r, 6))
+    {
+    case 0: return g_ascii_strup (co->name, -1);
+    case 1: return g_strdup (co->name);
+    case 2: return g_strdup_printf ("%s, %s", co->name, PICK (r, legal_forms));
+    case 3: return g_strdup_printf ("The %s", co->name);
+    default: return *co->legal ? g_strdup_printf ("%s %s", co->name, co->legal) : g_strdup (co->name);
+    }
+}
+
+static char *
+email_variant (Rng        *r,
+               const char *email)
+{
+  if (rng_chance (r, 0.15))
+    return g_ascii_strup (email, -1);
+  if (rng_chance (r, 0.05))
+    return g_strdup_printf (" %s ", email);
+  if (rng_chance (r, 0.05) && g_str_has_suffix (email, "@gmail.com"))
+    {
+      const char *at = strchr (email, '@');
+      return g_strdup_printf ("%.*s+crm%s", (int) (at - email), email, at);
+    }
+  return g_strdup (email);
+}
+
+static AudMatchRecord *
+make_record (Gen     *g,
+             guint    contact_index,
+             guint    nth,
+             guint    serial,
+             guint16 *cases_out)
+{
+  Rng *r = &g->rng;
+  Contact *c = &g_array_index (g->contacts, Contact, contact_index);
+  Company *co = g_ptr_array_index (g->companies, c->company);
+  const char * const *names = first_names[c->first];
+  const char *source = nth == 0 ? "salesforce" : (rng_chance (r, 0.5) ? "csv" : "warehouse");
+  g_autofree char *id = g_strdup_printf ("%s-%08u", source, serial);
+  AudMatchRecord *rec = aud_match_record_new (id, source, 1700000000 + rng_below (r, 30000000));
+  g_autofree char *first = g_strdup (names[0]);
+  g_autofree char *last = g_strdup (c->new_last != NULL && nth > 0 && rng_chance (r, 0.7)
+                                    ? c->new_last : c->last);
+  gboolean dup = nth > 0;
+  guint16 cases = 0;
+
+  /* names */
+  if (dup && names[1] != NULL && rng_chance (r, 0.2))
+    {
+      g_free (first);
+      first = g_strdup (names[1 + rng_below (r, names[2] != NULL ? 2 : 1)]);
+      cases |= AUD_MATCH_CASE_NICKNAME;
+    }
+  if (dup && rng_chance (r, 0.06))
+    {
+      char **target = rng_chance (r, 0.5) ? &first : &last;
+      char *t = typo (r, *target);
+
+      g_free (*target);
+      *target = t;
+      cases |= AUD_MATCH_CASE_TYPO;
+    }
+  if (c->suffix != NULL && rng_chance (r, 0.85))
+    {
+      char *l = g_strdup_printf ("%s %s", last, c->suffix);
+      g_free (last);
+      last = l;
+    }
+  if (rng_chance (r, 0.04))
+    {
+      g_autofree char *full = g_strdup_printf ("%s, %s", last, first);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_FIRST_NAME, full);
+    }
+  else if (rng_chance (r, 0.02))
+    {
+      aud_match_record_set (rec, AUD_MATCH_FIELD_FIRST_NAME, last);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_LAST_NAME, first);
+    }
+  else
+    {
+      if (rng_chance (r, 0.1))
+        {
+          char *up = g_utf8_strup (last, -1);
+          g_free (last);
+          last = up;
+        }
+      aud_match_record_set (rec, AUD_MATCH_FIELD_FIRST_NAME, first);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_LAST_NAME, last);
+    }
+
+  /* emails */
+  if ((c->cases & AUD_MATCH_CASE_ROLE_EMAIL) && nth == 1)
+    {
+      g_autofree char *info = g_strdup_printf ("info@%s", co->domain);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_EMAIL, info);
+    }
+  else if (dup && c->personal_email != NULL && rng_chance (r, 0.3))
+    {
+      g_autofree char *e = email_variant (r, c->personal_email);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_EMAIL, e);
+      if (rng_chance (r, 0.3))
+        aud_match_record_set (rec, AUD_MATCH_FIELD_ALT_EMAIL, c->work_email);
+      cases |= AUD_MATCH_CASE_ALT_EMAIL;
+    }
+  else if (!dup || rng_chance (r, 0.88))
+    {
+      g_autofree char *e = NULL;
+
+      if (c->new_last != NULL && g_strcmp0 (last, c->new_last) == 0 && rng_chance (r, 0.5))
+        e = make_work_email (r, names[0], c->new_last, co->domain);
+      else
+        e = email_variant (r, c->work_email);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_EMAIL, e);
+      if (c->personal_email != NULL && rng_chance (r, 0.2))
+        aud_match_record_set (rec, AUD_MATCH_FIELD_ALT_EMAIL, c->personal_email);
+    }
+  else
+    cases |= AUD_MATCH_CASE_MISSING;
+
+  /* phones: family members give the home line */
+  if (rng_chance (r, 0.8))
+    {
+      g_autofree char *p = NULL;
+
+      if (c->home_phone != NULL)
+        p = format_phone (r, c->home_phone, co->gb, NULL);
+      else if (c->direct != NULL)
+        p = format_phone (r, c->direct, co->gb, NULL);
+      else
+        {
+          g_autofree char *ext = g_strdup_printf ("%u", 100 + rng_below (r, 900));
+          p = format_phone (r, co->switchboard, co->gb, ext);
+        }
+      aud_match_record_set (rec, AUD_MATCH_FIELD_PHONE, p);
+    }
+  else
+    cases |= AUD_MATCH_CASE_MISSING;
+  if (c->mobile != NULL && ((c->cases & AUD_MATCH_CASE_JOB_CHANGE) || rng_chance (r, 0.7)))
+    {
+      g_autofree char *p = format_phone (r, c->mobile, co->gb, NULL);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_MOBILE, p);
+    }
+
+  /* company */
+  if (!dup || rng_chance (r, 0.92))
+    {
+      g_autofree char *name = company_variant (r, co);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_COMPANY, name);
+    }
+  else
+    cases |= AUD_MATCH_CASE_MISSING;
+  if (rng_chance (r, 0.4))
+    {
+      g_autofree char *site = rng_chance (r, 0.5) ? g_strdup_printf ("https://www.%s/", co->domain)
+                                                  : g_strdup (co->domain);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_WEBSITE, site);
+    }
+  if (c->linkedin != NULL && ((c->cases & AUD_MATCH_CASE_JOB_CHANGE) || rng_chance (r, 0.5)))
+    {
+      g_autofree char *url = rng_chance (r, 0.5)
+                             ? g_strdup_printf ("https://www.linkedin.com/in/%s/", c->linkedin)
+                             : g_strdup_printf ("linkedin.com/in/%s?trk=crm", c->linkedin);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_LINKEDIN, url);
+    }
+
+  /* address */
+  if (rng_chance (r, 0.7))
+    {
+      gboolean home = c->at_home;
+      const char *street = home ? c->home_street : co->street;
+      guint type = home ? c->home_street_type : co->street_type;
+      g_autofree char *line = g_strdup_printf ("%s %s", street,
+                                               street_types[type][rng_below (r, 2)]);
+      g_autofree char *postal = !co->gb && rng_chance (r, 0.1)
+                                ? g_strdup_printf ("%s-%04u", home ? c->home_postal : co->postal,
+                                                   rng_below (r, 10000))
+                                : g_strdup (home ? c->home_postal : co->postal);
+
+      aud_match_record_set (rec, AUD_MATCH_FIELD_STREET, line);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_POSTAL_CODE, postal);
+    }
+  aud_match_record_set (rec, AUD_MATCH_FIELD_COUNTRY, co->gb ? "GB" : "US");
+
+  *cases_out = c->cases | (dup ? cases : 0);
+  return rec;
+}
+
+/* ---- the dataset ---------------------------------------------------------------------- */
+
+static guint
+records_for_a_contact (Rng *r)
+{
+  guint x = rng_below (r, 100);
+
+  return x < 55 ? 1 : x < 82 ? 2 : x < 94 ? 3 : 4;
+}
+
+static guint
+other_company (Gen   *g,
+               guint  company)
+{
+  guint other = rng_below (&g->rng, g->companies->len);
+
+  return other == company ? (other + 1) % g->companies->len : other;
+}
+
+static guint
+other_first (Rng   *r,
+             guint  first)
+{
+  guint other = rng_below (r, G_N_ELEMENTS (first_names));
+
+  return other == first ? (other + 1) % G_N_ELEMENTS (first_names) : other;
+}
+
+/* Adds one base contact and the hard cases it drags in; returns how many records they make. */
+static guint
+add_people (Gen    *g,
+            GArray *job_changes)
+{
+  Rng *r = &g->rng;
+  guint first = rng_skewed (r, G_N_ELEMENTS (first_names));
+  const char *last = surnames[rng_skewed (r, G_N_ELEMENTS (surnames))];
+  guint company = rng_below (r, g->companies->len);
+  guint base_index = g->contacts->len;
+  guint records = 0;
+  Contact *base = add_contact (g, first, last, company);
+  double x = rng_below (r, 10000) / 10000.0;
+
+  base->n_records = records_for_a_contact (r);
+
+  if (x < 0.08)
+    {
+      /* a namesake: another person, same common name, another employer */
+      Contact *other = add_contact (g, first, last, other_company (g, company));
+
+      other->n_records = records_for_a_contact (r);
+      base = &g_array_index (g->contacts, Contact, base_index);
+      base->cases |= AUD_MATCH_CASE_SAME_NAME;
+      other->cases |= AUD_MATCH_CASE_SAME_NAME;
+    }
+  else if (x < 0.11 || (x >= 0.11 && x < 0.12))
+    {
+      gboolean generation = x >= 0.11;
+      guint rel_first = generation ? first : other_first (r, first);
+      guint rel_company = rng_chance (r, generation ? 0.4 : 0.3) ? company
+                                                                 : other_company (g, company);
+      Contact *rel = add_contact (g, rel_first, last, rel_company);
+      g_autofree char *home = digits (r, 10);
+
+      base = &g_array_index (g->contacts, Contact, base_index);
+      rel->n_records = records_for_a_contact (r);
+      base->home_phone = g_strdup (home);
+      rel->home_phone = g_strdup (home);
+      g_free (rel->home_street);
+      rel->home_street = g_strdup (base->home_street);
+      rel->home_street_type = base->home_street_type;
+      g_free (rel->home_postal);
+      rel->home_postal = g_strdup (base->home_postal);
+      base->at_home = rel->at_home = TRUE;
+      if (generation)
+        {
+          base->suffix = "Sr.";
+          rel->suffix = "Jr.";
+          base->cases |= AUD_MATCH_CASE_GENERATION;
+          rel->cases |= AUD_MATCH_CASE_GENERATION;
+        }
+      else
+        {
+          base->cases |= AUD_MATCH_CASE_FAMILY;
+          rel->cases |= AUD_MATCH_CASE_FAMILY;
+        }
+    }
+  else if (x < 0.14)
+    {
+      base->new_last = g_strdup (surnames[rng_below (r, G_N_ELEMENTS (surnames))]);
+      if (g_str_equal (base->new_last, base->last))
+        g_clear_pointer (&base->new_last, g_free);
+      else
+        {
+          base->n_records = MAX (base->n_records, 2);
+          base->cases |= AUD_MATCH_CASE_SURNAME_CHANGE;
+        }
+    }
+  else if (x < 0.17)
+    {
+      /* the same person later at another employer: new work email, same personal traces */
+      Contact *moved = add_contact (g, first, last, other_company (g, company));
+      guint pair[2] = { base_index, g->contacts->len - 1 };
+
+      base = &g_array_index (g->contacts, Contact, base_index);
+      moved->n_records = records_for_a_contact (r);
+      if (base->mobile == NULL && base->linkedin == NULL && base->personal_email == NULL)
+        base->mobile = digits (r, 10);
+      g_free (moved->mobile);
+      moved->mobile = g_strdup (base->mobile);
+      g_free (moved->linkedin);
+      moved->linkedin = g_strdup (base->linkedin);
+      g_free (moved->personal_email);
+      moved->personal_email = g_strdup (base->personal_email);
+      base->cases |= AUD_MATCH_CASE_JOB_CHANGE;
+      moved->cases |= AUD_MATCH_CASE_JOB_CHANGE;
+      g_array_append_vals (job_changes, pair, 2);
+    }
+  else if (x < 0.21)
+    {
+      base->n_records = MAX (base->n_records, 2);
+      base->cases |= AUD_MATCH_CASE_ROLE_EMAIL;
+    }
+
+  for (guint i = base_index; i < g->contacts->len; i++)
+    records += g_array_index (g->contacts, Contact, i).n_records;
+  return records;
+}
+
+AudMatchDataset *
+aud_match_dataset_generate (guint64 seed,
+                            guint   n_records)
+{
+  Gen g = { { seed } };
+  AudMatchDataset *ds = g_new0 (AudMatchDataset, 1);
+  guint n_companies = MAX (n_records / 25, 10);
+  guint planned = 0, serial = 0, n;
+  g_autofree guint *owner = NULL;
+
+  g.companies = g_ptr_array_new_with_free_func (company_free);
+  g.contacts = g_array_new (FALSE, TRUE, sizeof (Contact));
+  g.mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n_companies; i++)
+    g_ptr_array_add (g.companies, make_company (&g));
+
+  ds->job_changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  while (planned < n_records)
+    planned += add_people (&g, ds->job_changes);
+
+  ds->records = g_ptr_array_new_full (planned, (GDestroyNotify) aud_match_record_free);
+  owner = g_new (guint, planned);
+  ds->cases = g_new (guint16, planned);
+  for (guint c = 0; c < g.contacts->len; c++)
+    {
+      guint k = g_array_index (g.contacts, Contact, c).n_records;
+
+      for (guint nth = 0; nth < k; nth++)
+        {
+          owner[ds->records->len] = c;
+          g_ptr_array_add (ds->records,
+                           make_record (&g, c, nth, serial++, &ds->cases[ds->records->len]));
+        }
+    }
+  n = ds->records->len;
+
+  /* shuffle, so input order says nothing about the truth */
+  for (guint i = n - 1; i > 0; i--)
+    {
+      guint j = rng_below (&g.rng, i + 1);
+      gpointer t = ds->records->pdata[i];
+      guint o = owner[i];
+      guint16 cs = ds->cases[i];
+
+      ds->records->pdata[i] = ds->records->pdata[j];
+      ds->records->pdata[j] = t;
+      owner[i] = owner[j];
+      owner[j] = o;
+      ds->cases[i] = ds->cases[j];
+      ds->cases[j] = cs;
+    }
+  ds->truth = g_steal_pointer (&owner);
+  ds->n_contacts = g.contacts->len;
+
+  for (guint c = 0; c < g.contacts->len; c++)
+    contact_clear (&g_array_index (g.contacts, Contact, c));
+  g_array_unref (g.contacts);
+  g_hash_table_unref (g.mailboxes);
+  g_ptr_array_unref (g.companies);
+  return ds;
+}
+
+void
+aud_match_dataset_free (AudMatchDataset *dataset)
+{
+  if (dataset == NULL)
+    return;
+  g_ptr_array_unref (dataset->records);
+  g_array_unref (dataset->job_changes);
+  g_free (dataset->truth);
+  g_free (dataset->cases);
+  g_free (dataset);
+}
+
+const char *
+aud_match_case_to_string (AudMatchCase single_case)
+{
+  switch (single_case)
+    {
+    case AUD_MATCH_CASE_NICKNAME: return "nickname";
+    case AUD_MATCH_CASE_TYPO: return "typo";
+    case AUD_MATCH_CASE_MISSING: return "missing-fields";
+    case AUD_MATCH_CASE_ALT_EMAIL: return "alternative-email";
+    case AUD_MATCH_CASE_SAME_NAME: return "same-name-different-company";
+    case AUD_MATCH_CASE_FAMILY: return "family-at-one-address";
+    case AUD_MATCH_CASE_GENERATION: return "sr-jr";
+    case AUD_MATCH_CASE_SURNAME_CHANGE: return "surname-change";
+    case AUD_MATCH_CASE_JOB_CHANGE: return "job-change";
+    case AUD_MATCH_CASE_ROLE_EMAIL: return "role-email";
+    default: return NULL;
+    }
+}

@@ -1,0 +1,71 @@
+/* aud-matcher-private.h — the matcher's internals shared between its files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "aud-matcher.h"
+
+G_BEGIN_DECLS
+
+/* A record normalised once. Strings live in a GStringChunk owned by the run. */
+typedef struct
+{
+  const char *emails[2];      /* personal or work addresses; role addresses are not here */
+  const char *role_email;     /* info@…: blocked on (capped), never compared */
+  const char *phones[2];      /* [0] phone, [1] mobile, E.164 */
+  const char *phone_ext;      /* the desk behind a switchboard number */
+  const char *linkedin;
+  const char *first;
+  const char *first_canonical;
+  const char *last;
+  const char *surname_key;
+  const char *suffix;
+  const char *company;
+  const char *company_domain; /* from the website, else from a work email */
+  const char *street;
+  const char *postal;
+  guint32     name_order;     /* first letters of surname then given name, for sorting */
+  guint8      crowded;        /* AUD_CROWDED_* values shared by too many records */
+} AudPrepared;
+
+enum
+{
+  AUD_CROWDED_EMAIL0 = 1 << 0,
+  AUD_CROWDED_EMAIL1 = 1 << 1,
+  AUD_CROWDED_PHONE0 = 1 << 2,
+  AUD_CROWDED_PHONE1 = 1 << 3,
+};
+
+/* Facts about a pair beyond its levels, for the job-change rule. */
+enum
+{
+  AUD_PAIR_FLAG_WORK_EMAIL = 1 << 0,  /* the same non-free-mail, non-role address */
+  AUD_PAIR_FLAG_PERSONAL = 1 << 1,    /* the same LinkedIn, personal email or mobile */
+};
+
+typedef guint16 AudPattern;  /* 2 bits (an AudMatchLevel) per comparison */
+
+#define AUD_PATTERN_LEVEL(p, c) ((AudMatchLevel) (((p) >> (2 * (c))) & 3))
+#define AUD_N_PATTERNS (1 << (2 * AUD_MATCH_N_COMPARISONS))
+
+void       aud_prepare_record  (const AudMatchRecord *record,
+                                const char           *default_region,
+                                GStringChunk         *chunk,
+                                AudPrepared          *out);
+AudPattern aud_compare_records (const AudPrepared    *a,
+                                const AudPrepared    *b,
+                                AudComparison         out[AUD_MATCH_N_COMPARISONS],
+                                guint8               *flags);
+
+/* Defaults for m and u, and EM over the pattern counts of the candidate pairs. */
+void       aud_match_default_parameters (double m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],
+                                         double u[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS]);
+double     aud_match_estimate  (const guint64 *pattern_counts,
+                                guint          iterations,
+                                double         merge_threshold,
+                                double         review_threshold,
+                                double         m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],
+                                double         u[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS]);
+
+G_END_DECLS

@@ -1,0 +1,836 @@
+/* aud-matcher.c — blocking, candidate pairs, decisions and clustering (see aud-matcher.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "aud-matcher-private.h"
+
+const char *
+aud_match_comparison_to_string (AudMatchComparison comparison)
+{
+  static const char * const names[] = {
+    "email", "phone", "linkedin", "first_name", "last_name", "suffix", "company", "address",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == AUD_MATCH_N_COMPARISONS);
+  g_return_val_if_fail (comparison < AUD_MATCH_N_COMPARISONS, NULL);
+  return names[comparison];
+}
+
+void
+aud_match_options_init (AudMatchOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->merge_threshold = 6.0;
+  options->review_threshold = 2.0;
+  options->strong_threshold = 12.0;
+  options->block_cap = 32;
+  options->window = 4;
+  options->shared_value_limit = 8;
+  options->estimate = TRUE;
+  options->em_iterations = 20;
+  options->default_region = "US";
+  options->n_threads = 0;
+}
+
+/* ---- parallel ranges ---------------------------------------------------------------- */
+
+typedef void (*RangeFunc) (guint    thread,
+                           gsize    start,
+                           gsize    end,
+                           gpointer data);
+
+typedef struct
+{
+  RangeFunc fn;
+  gpointer  data;
+  guint     thread;
+  gsize     start;
+  gsize     end;
+} RangeJob;
+
+static gpointer
+range_thread (gpointer data)
+{
+  RangeJob *job = data;
+
+  job->fn (job->thread, job->start, job->end, job->data);
+  return NULL;
+}
+
+/* Splits [0, n) into one contiguous range per thread; each thread writes only its range of
+ * the output arrays, so the result does not depend on scheduling. */
+static void
+run_parallel (guint     n_threads,
+              gsize     n,
+              RangeFunc fn,
+              gpointer  data)
+{
+  g_autofree RangeJob *jobs = g_new0 (RangeJob, n_threads);
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+  for (guint t = 0; t < n_threads; t++)
+    {
+      jobs[t] = (RangeJob) { fn, data, t, n * t / n_threads, n * (t + 1) / n_threads };
+      if (t > 0)
+        threads[t] = g_thread_new ("aud-match", range_thread, &jobs[t]);
+    }
+  range_thread (&jobs[0]);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+}
+
+/* ---- radix sort on a leading guint64 key --------------------------------------------- */
+
+static void
+radix_sort (void  *base,
+            gsize  n,
+            gsize  size)
+{
+  g_autofree guint8 *tmp = g_malloc (n * size);
+  guint8 *src = base, *dst = tmp;
+
+  for (guint shift = 0; shift < 64; shift += 8)
+    {
+      gsize counts[256] = { 0 };
+      gsize offset = 0;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          guint64 key;
+
+          memcpy (&key, src + i * size, sizeof key);
+          counts[(key >> shift) & 0xff]++;
+        }
+      if (n > 0 && counts[0] == n)
+        continue;  /* every key has a 0 byte here: nothing to move */
+      for (guint b = 0; b < 256; b++)
+        {
+          gsize c = counts[b];
+
+          counts[b] = offset;
+          offset += c;
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          guint64 key;
+
+          memcpy (&key, src + i * size, sizeof key);
+          memcpy (dst + counts[(key >> shift) & 0xff]++ * size, src + i * size, size);
+        }
+      { guint8 *swap = src; src = dst; dst = swap; }
+    }
+  if (src != base)
+    memcpy (base, src, n * size);
+}
+
+/* ---- blocking ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint64 hash;
+  guint32 record;
+  guint32 order;
+} KeyEntry;
+
+static guint64
+hash_key (char        kind,
+          const char *a,
+          const char *b)
+{
+  /* FNV-1a; a collision only adds a candidate pair, which scoring then rejects */
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  h = (h ^ (guchar) kind) * G_GUINT64_CONSTANT (1099511628211);
+  for (const char *p = a; *p != '\0'; p++)
+    h = (h ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
+  h = (h ^ 0x1f) * G_GUINT64_CONSTANT (1099511628211);
+  for (const char *p = b; p != NULL && *p != '\0'; p++)
+    h = (h ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
+
+/* The top bits of KeyEntry.order say which value of the record made the key, so a value
+ * shared by a crowd can be marked on the record. */
+#define SLOT_SHIFT 28
+#define ORDER_MASK ((1u << SLOT_SHIFT) - 1)
+
+static void
+add_key (GArray            *entries,
+         const AudPrepared *p,
+         guint              record,
+         char               kind,
+         const char        *a,
+         const char        *b,
+         guint              crowded_bit)
+{
+  KeyEntry e;
+
+  if (a == NULL || (kind >= 'A' && kind <= 'Z' && b == NULL))
+    return;
+  e.hash = hash_key (kind, a, b);
+  e.record = record;
+  e.order = (p->name_order >> (32 - SLOT_SHIFT)) | ((guint32) crowded_bit << SLOT_SHIFT);
+  g_array_append_val (entries, e);
+}
+
+static void
+add_block_keys (GArray            *entries,
+                const AudPrepared *p,
+                guint              record)
+{
+  /* lower-case kinds take one value, upper-case kinds need both */
+  add_key (entries, p, record, 'e', p->emails[0], NULL, AUD_CROWDED_EMAIL0);
+  add_key (entries, p, record, 'e', p->emails[1], NULL, AUD_CROWDED_EMAIL1);
+  add_key (entries, p, record, 'e', p->role_email, NULL, 0);
+  add_key (entries, p, record, 'p', p->phones[0], NULL, AUD_CROWDED_PHONE0);
+  if (p->phones[1] != NULL && g_strcmp0 (p->phones[0], p->phones[1]) != 0)
+    add_key (entries, p, record, 'p', p->phones[1], NULL, AUD_CROWDED_PHONE1);
+  add_key (entries, p, record, 'l', p->linkedin, NULL, 0);
+  add_key (entries, p, record, 'C', p->surname_key, p->company, 0);
+  if (p->company_domain != NULL)
+    add_key (entries, p, record, 'D', p->surname_key, p->company_domain, 0);
+  add_key (entries, p, record, 'Z', p->surname_key, p->postal, 0);
+  add_key (entries, p, record, 'N', p->surname_key, p->first_canonical, 0);
+  add_key (entries, p, record, 'F', p->first_canonical, p->company, 0);
+}
+
+static int
+compare_entry_order (gconstpointer a,
+                     gconstpointer b)
+{
+  const KeyEntry *x = a, *y = b;
+  guint32 ox = x->order & ORDER_MASK, oy = y->order & ORDER_MASK;
+
+  if (ox != oy)
+    return ox < oy ? -1 : 1;
+  return x->record < y->record ? -1 : x->record > y->record;
+}
+
+static inline guint64
+pair_key (guint32 a,
+          guint32 b)
+{
+  return a < b ? ((guint64) a << 32) | b : ((guint64) b << 32) | a;
+}
+
+/* Candidate pairs, sorted and unique, as (low << 32 | high) record indices. */
+static GArray *
+make_candidates (AudPrepared           *prepared,
+                 guint                  n,
+                 const AudMatchOptions *options,
+                 AudMatchResult        *result)
+{
+  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (KeyEntry), n * 8);
+  GArray *pairs = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n * 4);
+  KeyEntry *e;
+  guint64 *pk;
+  gsize unique = 0;
+
+  for (guint i = 0; i < n; i++)
+    add_block_keys (entries, &prepared[i], i);
+  radix_sort (entries->data, entries->len, sizeof (KeyEntry));
+  e = (KeyEntry *) entries->data;
+
+  for (gsize start = 0, end; start < entries->len; start = end)
+    {
+      gsize size;
+
+      for (end = start + 1; end < entries->len && e[end].hash == e[start].hash; end++)
+        ;
+      size = end - start;
+      result->n_block_keys++;
+      if (size == 1)
+        continue;
+      /* An email or phone that many records share is an office line or a shared mailbox:
+       * agreeing on it says little about being one person. */
+      if (size > options->shared_value_limit)
+        for (gsize i = start; i < end; i++)
+          prepared[e[i].record].crowded |= e[i].order >> SLOT_SHIFT;
+      if (size <= options->block_cap)
+        {
+          for (gsize i = start; i < end; i++)
+            for (gsize j = i + 1; j < end; j++)
+              if (e[i].record != e[j].record)
+                {
+                  guint64 k = pair_key (e[i].record, e[j].record);
+                  g_array_append_val (pairs, k);
+                }
+          continue;
+        }
+      /* A crowded key: neighbours in name order only, so the John Smiths sharing info@ still
+       * meet each other but the 5000 people behind it do not make 12 million pairs. */
+      result->n_capped_blocks++;
+      qsort (e + start, size, sizeof (KeyEntry), compare_entry_order);
+      for (gsize i = start; i < end; i++)
+        for (gsize j = i + 1; j < end && j <= i + options->window; j++)
+          if (e[i].record != e[j].record)
+            {
+              guint64 k = pair_key (e[i].record, e[j].record);
+              g_array_append_val (pairs, k);
+            }
+    }
+
+  radix_sort (pairs->data, pairs->len, sizeof (guint64));
+  pk = (guint64 *) pairs->data;
+  for (gsize i = 0; i < pairs->len; i++)
+    if (i == 0 || pk[i] != pk[i - 1])
+      pk[unique++] = pk[i];
+  g_array_set_size (pairs, unique);
+  result->n_candidates = unique;
+  return pairs;
+}
+
+/* ---- preparing and scoring in parallel ---------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray     *records;
+  AudPrepared   *prepared;
+  GStringChunk **chunks;
+  const char    *default_region;
+  const guint64 *pairs;
+  AudPattern    *patterns;
+  guint8        *flags;
+  guint64      **counts;
+} Work;
+
+static void
+prepare_range (guint    thread,
+               gsize    start,
+               gsize    end,
+               gpointer data)
+{
+  Work *w = data;
+
+  for (gsize i = start; i < end; i++)
+    aud_prepare_record (g_ptr_array_index (w->records, i), w->default_region,
+                        w->chunks[thread], &w->prepared[i]);
+}
+
+static void
+compare_range (guint    thread,
+               gsize    start,
+               gsize    end,
+               gpointer data)
+{
+  Work *w = data;
+  AudComparison cmp[AUD_MATCH_N_COMPARISONS];
+
+  for (gsize i = start; i < end; i++)
+    {
+      guint32 a = w->pairs[i] >> 32, b = w->pairs[i] & 0xffffffff;
+
+      w->patterns[i] = aud_compare_records (&w->prepared[a], &w->prepared[b], cmp, &w->flags[i]);
+      w->counts[thread][w->patterns[i]]++;
+    }
+}
+
+/* ---- decisions and clustering -------------------------------------------------------- */
+
+typedef struct
+{
+  guint32    *parent;
+  guint8     *rank;
+  float      *min_link;
+  guint8     *confirmed;
+  GHashTable *cannot;  /* root → GArray of guint32 records its members must stay apart from */
+} Forest;
+
+static guint32
+forest_find (Forest  *f,
+             guint32  x)
+{
+  while (f->parent[x] != x)
+    {
+      f->parent[x] = f->parent[f->parent[x]];
+      x = f->parent[x];
+    }
+  return x;
+}
+
+static gboolean
+forest_may_join (Forest  *f,
+                 guint32  ra,
+                 guint32  rb)
+{
+  GArray *ca = g_hash_table_lookup (f->cannot, GUINT_TO_POINTER (ra));
+  GArray *cb = g_hash_table_lookup (f->cannot, GUINT_TO_POINTER (rb));
+
+  for (guint i = 0; ca != NULL && i < ca->len; i++)
+    if (forest_find (f, g_array_index (ca, guint32, i)) == rb)
+      return FALSE;
+  for (guint i = 0; cb != NULL && i < cb->len; i++)
+    if (forest_find (f, g_array_index (cb, guint32, i)) == ra)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+forest_join (Forest  *f,
+             guint32  ra,
+             guint32  rb,
+             float    link)
+{
+  GArray *cb;
+  guint32 root = ra, child = rb;
+
+  if (f->rank[ra] < f->rank[rb])
+    {
+      root = rb;
+      child = ra;
+    }
+  else if (f->rank[ra] == f->rank[rb])
+    f->rank[ra]++;
+  f->parent[child] = root;
+  f->min_link[root] = MIN (MIN (f->min_link[root], f->min_link[child]), link);
+  f->confirmed[root] |= f->confirmed[child];
+
+  if (g_hash_table_steal_extended (f->cannot, GUINT_TO_POINTER (child), NULL, (gpointer *) &cb))
+    {
+      GArray *cr = g_hash_table_lookup (f->cannot, GUINT_TO_POINTER (root));
+
+      if (cr == NULL)
+        g_hash_table_insert (f->cannot, GUINT_TO_POINTER (root), cb);
+      else
+        {
+          g_array_append_vals (cr, cb->data, cb->len);
+          g_array_unref (cb);
+        }
+    }
+}
+
+static void
+add_cannot_link (Forest  *f,
+                 guint32  a,
+                 guint32  b)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      guint32 from = k == 0 ? a : b, to = k == 0 ? b : a;
+      GArray *list = g_hash_table_lookup (f->cannot, GUINT_TO_POINTER (from));
+
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint32));
+          g_hash_table_insert (f->cannot, GUINT_TO_POINTER (from), list);
+        }
+      g_array_append_val (list, to);
+    }
+}
+
+static void
+apply_decisions (Forest                 *f,
+                 GPtrArray              *records,
+                 const AudMatchDecision *decisions,
+                 guint                   n_decisions)
+{
+  g_autoptr(GHashTable) index_of = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (n_decisions == 0)
+    return;
+  for (guint i = 0; i < records->len; i++)
+    {
+      AudMatchRecord *r = g_ptr_array_index (records, i);
+
+      g_hash_table_insert (index_of, r->id, GUINT_TO_POINTER (i + 1));
+    }
+
+  /* apart-decisions first, so that a confirm cannot override a never-merge */
+  for (guint d = 0; d < n_decisions; d++)
+    {
+      if (decisions[d].kind == AUD_MATCH_DECISION_CONFIRM || decisions[d].b == NULL)
+        continue;
+      for (guint i = 0; decisions[d].a != NULL && decisions[d].a[i] != NULL; i++)
+        for (guint j = 0; decisions[d].b[j] != NULL; j++)
+          {
+            guint a = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, decisions[d].a[i]));
+            guint b = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, decisions[d].b[j]));
+
+            /* records gone from the sources leave their decisions dormant, not broken */
+            if (a != 0 && b != 0 && a != b)
+              add_cannot_link (f, a - 1, b - 1);
+          }
+    }
+  for (guint d = 0; d < n_decisions; d++)
+    {
+      guint first = 0;
+
+      if (decisions[d].kind != AUD_MATCH_DECISION_CONFIRM || decisions[d].a == NULL)
+        continue;
+      for (guint i = 0; decisions[d].a[i] != NULL; i++)
+        {
+          guint x = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, decisions[d].a[i]));
+          guint32 ra, rb;
+
+          if (x == 0)
+            continue;
+          if (first == 0)
+            {
+              first = x;
+              f->confirmed[forest_find (f, x - 1)] = TRUE;
+              continue;
+            }
+          ra = forest_find (f, first - 1);
+          rb = forest_find (f, x - 1);
+          if (ra != rb && forest_may_join (f, ra, rb))
+            {
+              f->confirmed[ra] = f->confirmed[rb] = TRUE;
+              forest_join (f, ra, rb, INFINITY);
+            }
+        }
+    }
+}
+
+typedef struct
+{
+  float   score;
+  guint32 pair;
+} Edge;
+
+static int
+compare_edges (gconstpointer a,
+               gconstpointer b)
+{
+  const Edge *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x->pair < y->pair ? -1 : x->pair > y->pair;
+}
+
+static void
+fill_evidence (AudMatchPair      *pair,
+               const AudPrepared *prepared,
+               const AudMatchResult *result)
+{
+  AudComparison cmp[AUD_MATCH_N_COMPARISONS];
+  guint8 flags;
+
+  aud_compare_records (&prepared[pair->a], &prepared[pair->b], cmp, &flags);
+  for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
+    {
+      pair->evidence[c].level = cmp[c].level;
+      pair->evidence[c].similarity = cmp[c].score;
+      pair->evidence[c].weight = result->weights[c][cmp[c].level];
+    }
+}
+
+static gboolean
+names_agree (AudPattern pattern)
+{
+  return AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_FIRST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
+         AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_LAST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
+         AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_SUFFIX) != AUD_MATCH_LEVEL_DIFFERENT;
+}
+
+/* What a pair becomes, before decisions. -1: nothing. */
+static int
+classify_pair (AudPattern             pattern,
+               guint8                 flags,
+               float                  score,
+               const AudMatchOptions *options)
+{
+  /* A contact is a person at an employer: two employers means two contacts, unless they
+   * share a work mailbox (then the company names are just spelled apart, "IBM" and
+   * "International Business Machines"). */
+  if (AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_COMPANY) == AUD_MATCH_LEVEL_DIFFERENT &&
+      !(flags & AUD_PAIR_FLAG_WORK_EMAIL))
+    {
+      if ((flags & AUD_PAIR_FLAG_PERSONAL) && names_agree (pattern))
+        return AUD_MATCH_PAIR_JOB_CHANGE;
+      return score >= options->review_threshold ? AUD_MATCH_PAIR_REVIEW : -1;
+    }
+  if (score >= options->merge_threshold)
+    return AUD_MATCH_PAIR_MERGE;
+  if (score >= options->review_threshold)
+    return AUD_MATCH_PAIR_REVIEW;
+  return -1;
+}
+
+AudMatchResult *
+aud_match_run (GPtrArray              *records,
+               const AudMatchDecision *decisions,
+               guint                   n_decisions,
+               const AudMatchOptions  *options)
+{
+  AudMatchOptions defaults;
+  AudMatchResult *result;
+  guint n, n_threads;
+  Work w = { 0 };
+  g_autofree AudPrepared *prepared = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  g_autofree AudPattern *patterns = NULL;
+  g_autofree guint8 *flags = NULL;
+  g_autofree guint64 *counts = NULL;
+  g_autofree float *pattern_score = NULL;
+  g_autoptr(GArray) apart = NULL;
+  g_autoptr(GArray) edges = NULL;
+  g_autoptr(GArray) others = NULL;
+  g_autofree guint32 *cluster_first = NULL;
+  Forest f = { 0 };
+
+  g_return_val_if_fail (records != NULL, NULL);
+  g_return_val_if_fail (n_decisions == 0 || decisions != NULL, NULL);
+
+  if (options == NULL)
+    {
+      aud_match_options_init (&defaults);
+      options = &defaults;
+    }
+  n = records->len;
+  n_threads = options->n_threads != 0 ? options->n_threads : g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, 64);
+  if (n < 1000)
+    n_threads = 1;
+
+  result = g_new0 (AudMatchResult, 1);
+  result->n_records = n;
+
+  /* 1. prepare */
+  prepared = g_new0 (AudPrepared, MAX (n, 1));
+  w.records = records;
+  w.prepared = prepared;
+  w.default_region = options->default_region;
+  w.chunks = g_new0 (GStringChunk *, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    w.chunks[t] = g_string_chunk_new (64 * 1024);
+  run_parallel (n_threads, n, prepare_range, &w);
+
+  /* 2. block */
+  candidates = make_candidates (prepared, n, options, result);
+
+  /* 3. compare */
+  patterns = g_new (AudPattern, MAX (candidates->len, 1));
+  flags = g_new (guint8, MAX (candidates->len, 1));
+  w.pairs = (const guint64 *) candidates->data;
+  w.patterns = patterns;
+  w.flags = flags;
+  w.counts = g_new0 (guint64 *, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    w.counts[t] = g_new0 (guint64, AUD_N_PATTERNS);
+  run_parallel (n_threads, candidates->len, compare_range, &w);
+  counts = g_new0 (guint64, AUD_N_PATTERNS);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      for (guint p = 0; p < AUD_N_PATTERNS; p++)
+        counts[p] += w.counts[t][p];
+      g_free (w.counts[t]);
+    }
+  g_free (w.counts);
+
+  /* 4. estimate */
+  aud_match_default_parameters (result->m, result->u);
+  result->match_prior = options->estimate
+                        ? aud_match_estimate (counts, options->em_iterations, options->merge_threshold,
+                                              options->review_threshold, result->m, result->u)
+                        : 0.0;
+  for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
+    for (guint l = 0; l < AUD_MATCH_N_LEVELS; l++)
+      result->weights[c][l] = l == AUD_MATCH_LEVEL_MISSING ? 0.0
+                              : log2 (result->m[c][l] / result->u[c][l]);
+  pattern_score = g_new (float, AUD_N_PATTERNS);
+  for (guint p = 0; p < AUD_N_PATTERNS; p++)
+    {
+      double s = 0.0;
+
+      for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
+        s += result->weights[c][AUD_PATTERN_LEVEL (p, c)];
+      pattern_score[p] = s;
+    }
+
+  /* 5. decide */
+  apart = g_array_new (FALSE, FALSE, sizeof (guint64));
+  edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  others = g_array_new (FALSE, FALSE, sizeof (AudMatchPair));
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      float score = pattern_score[patterns[i]];
+      int kind = classify_pair (patterns[i], flags[i], score, options);
+
+      /* Sr. and Jr. are two people whatever else they share; kept apart like a never-merge
+       * so a record without a suffix cannot chain them together either. */
+      if (AUD_PATTERN_LEVEL (patterns[i], AUD_MATCH_COMPARISON_SUFFIX) == AUD_MATCH_LEVEL_DIFFERENT)
+        g_array_append_val (apart, g_array_index (candidates, guint64, i));
+      if (kind == AUD_MATCH_PAIR_MERGE)
+        {
+          Edge e = { score, i };
+          g_array_append_val (edges, e);
+        }
+      else if (kind >= 0)
+        {
+          guint64 k = g_array_index (candidates, guint64, i);
+          AudMatchPair pair = { k >> 32, k & 0xffffffff, score, kind };
+          g_array_append_val (others, pair);
+        }
+    }
+  g_clear_pointer (&patterns, g_free);
+  g_clear_pointer (&flags, g_free);
+
+  /* 6. cluster */
+  f.parent = g_new (guint32, MAX (n, 1));
+  f.rank = g_new0 (guint8, MAX (n, 1));
+  f.min_link = g_new (float, MAX (n, 1));
+  f.confirmed = g_new0 (guint8, MAX (n, 1));
+  f.cannot = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      f.parent[i] = i;
+      f.min_link[i] = INFINITY;
+    }
+  for (guint i = 0; i < apart->len; i++)
+    {
+      guint64 k = g_array_index (apart, guint64, i);
+
+      add_cannot_link (&f, k >> 32, k & 0xffffffff);
+    }
+  apply_decisions (&f, records, decisions, n_decisions);
+
+  qsort (edges->data, edges->len, sizeof (Edge), compare_edges);
+  result->pairs = g_array_new (FALSE, FALSE, sizeof (AudMatchPair));
+  for (guint i = 0; i < edges->len; i++)
+    {
+      Edge *e = &g_array_index (edges, Edge, i);
+      guint64 k = g_array_index (candidates, guint64, e->pair);
+      AudMatchPair pair = { k >> 32, k & 0xffffffff, e->score, AUD_MATCH_PAIR_MERGE };
+      guint32 ra = forest_find (&f, pair.a), rb = forest_find (&f, pair.b);
+
+      if (ra != rb)
+        {
+          if (forest_may_join (&f, ra, rb))
+            forest_join (&f, ra, rb, e->score);
+          else
+            pair.kind = AUD_MATCH_PAIR_HELD_APART;
+        }
+      fill_evidence (&pair, prepared, result);
+      g_array_append_val (result->pairs, pair);
+    }
+  for (guint i = 0; i < others->len; i++)
+    {
+      AudMatchPair *pair = &g_array_index (others, AudMatchPair, i);
+
+      /* a review pair inside one cluster is already settled by stronger links */
+      if (pair->kind == AUD_MATCH_PAIR_REVIEW &&
+          forest_find (&f, pair->a) == forest_find (&f, pair->b))
+        continue;
+      fill_evidence (pair, prepared, result);
+      g_array_append_val (result->pairs, *pair);
+    }
+
+  /* 7. clusters, numbered by their smallest record */
+  result->clusters = g_array_new (FALSE, FALSE, sizeof (AudMatchCluster));
+  result->cluster_of = g_new (guint, MAX (n, 1));
+  result->members = g_new (guint, MAX (n, 1));
+  cluster_first = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    cluster_first[i] = G_MAXUINT32;
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 root = forest_find (&f, i);
+
+      if (cluster_first[root] == G_MAXUINT32)
+        {
+          AudMatchCluster c = { 0, 0, FALSE, f.confirmed[root] != 0,
+                                isinf (f.min_link[root]) ? 0.0f : f.min_link[root] };
+
+          c.weak = !c.confirmed && !isinf (f.min_link[root]) &&
+                   f.min_link[root] < options->strong_threshold;
+          cluster_first[root] = result->clusters->len;
+          g_array_append_val (result->clusters, c);
+        }
+      result->cluster_of[i] = cluster_first[root];
+      g_array_index (result->clusters, AudMatchCluster, cluster_first[root]).n_members++;
+    }
+  {
+    guint offset = 0;
+
+    for (guint c = 0; c < result->clusters->len; c++)
+      {
+        AudMatchCluster *cl = &g_array_index (result->clusters, AudMatchCluster, c);
+
+        cl->first = offset;
+        offset += cl->n_members;
+        cl->n_members = 0;
+      }
+    for (guint i = 0; i < n; i++)
+      {
+        AudMatchCluster *cl = &g_array_index (result->clusters, AudMatchCluster,
+                                              result->cluster_of[i]);
+
+        result->members[cl->first + cl->n_members++] = i;
+      }
+  }
+
+  g_free (f.parent);
+  g_free (f.rank);
+  g_free (f.min_link);
+  g_free (f.confirmed);
+  g_hash_table_unref (f.cannot);
+  for (guint t = 0; t < n_threads; t++)
+    g_string_chunk_free (w.chunks[t]);
+  g_free (w.chunks);
+  return result;
+}
+
+void
+aud_match_result_free (AudMatchResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->clusters, g_array_unref);
+  g_clear_pointer (&result->pairs, g_array_unref);
+  g_free (result->members);
+  g_free (result->cluster_of);
+  g_free (result);
+}
+
+guint
+aud_match_result_cluster_of (const AudMatchResult *result,
+                             guint                 record_index)
+{
+  g_return_val_if_fail (result != NULL, G_MAXUINT);
+  g_return_val_if_fail (record_index < result->n_records, G_MAXUINT);
+
+  return result->cluster_of[record_index];
+}
+
+char *
+aud_match_pair_describe (const AudMatchPair *pair)
+{
+  guint order[AUD_MATCH_N_COMPARISONS];
+  guint n = 0;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (pair != NULL, NULL);
+
+  for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
+    if (pair->evidence[c].level != AUD_MATCH_LEVEL_MISSING)
+      order[n++] = c;
+  /* strongest evidence first, for or against */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && fabsf (pair->evidence[order[j]].weight) >
+                                 fabsf (pair->evidence[order[j - 1]].weight); j--)
+      {
+        guint t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      const AudMatchEvidence *e = &pair->evidence[order[i]];
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%s %s", aud_match_comparison_to_string (order[i]),
+                              aud_match_level_to_string (e->level));
+      if (e->level == AUD_MATCH_LEVEL_SIMILAR)
+        g_string_append_printf (out, " %.2f", e->similarity);
+      g_string_append_printf (out, " %+.1f", e->weight);
+    }
+  return g_string_free (out, FALSE);
+}

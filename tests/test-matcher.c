@@ -1,0 +1,414 @@
+/* test-matcher.c — the matcher on small hand-built cases, decisions, and determinism
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "aud-match-generator.h"
+#include "aud-matcher.h"
+
+/* add (records, "id", FIELD, "value", …, -1) */
+static void
+add (GPtrArray  *records,
+     const char *id,
+     ...)
+{
+  AudMatchRecord *r = aud_match_record_new (id, "salesforce", 1700000000);
+  va_list ap;
+  int field;
+
+  va_start (ap, id);
+  while ((field = va_arg (ap, int)) >= 0)
+    aud_match_record_set (r, field, va_arg (ap, const char *));
+  va_end (ap);
+  g_ptr_array_add (records, r);
+}
+
+static GPtrArray *
+new_records (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) aud_match_record_free);
+}
+
+static guint
+index_of (GPtrArray  *records,
+          const char *id)
+{
+  for (guint i = 0; i < records->len; i++)
+    if (g_str_equal (((AudMatchRecord *) g_ptr_array_index (records, i))->id, id))
+      return i;
+  g_assert_not_reached ();
+}
+
+static gboolean
+together (const AudMatchResult *res,
+          GPtrArray            *records,
+          const char           *a,
+          const char           *b)
+{
+  return aud_match_result_cluster_of (res, index_of (records, a)) ==
+         aud_match_result_cluster_of (res, index_of (records, b));
+}
+
+static const AudMatchPair *
+find_pair (const AudMatchResult *res,
+           GPtrArray            *records,
+           const char           *a,
+           const char           *b)
+{
+  guint ia = index_of (records, a), ib = index_of (records, b);
+
+  for (guint i = 0; i < res->pairs->len; i++)
+    {
+      const AudMatchPair *p = &g_array_index (res->pairs, AudMatchPair, i);
+
+      if ((p->a == ia && p->b == ib) || (p->a == ib && p->b == ia))
+        return p;
+    }
+  return NULL;
+}
+
+static AudMatchResult *
+run (GPtrArray              *records,
+     const AudMatchDecision *decisions,
+     guint                   n_decisions)
+{
+  AudMatchOptions options;
+
+  /* the defaults, not estimates from a handful of records, so each case tests the rules */
+  aud_match_options_init (&options);
+  options.estimate = FALSE;
+  return aud_match_run (records, decisions, n_decisions, &options);
+}
+
+static void
+test_nickname (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  g_autofree char *why = NULL;
+  const AudMatchPair *pair;
+
+  add (records, "a", AUD_MATCH_FIELD_FIRST_NAME, "Robert", AUD_MATCH_FIELD_LAST_NAME, "Smith",
+       AUD_MATCH_FIELD_COMPANY, "Acme Inc.", AUD_MATCH_FIELD_PHONE, "(415) 555-0100",
+       AUD_MATCH_FIELD_POSTAL_CODE, "94105", AUD_MATCH_FIELD_STREET, "1 Market Street", -1);
+  add (records, "b", AUD_MATCH_FIELD_FIRST_NAME, "Bob", AUD_MATCH_FIELD_LAST_NAME, "SMITH",
+       AUD_MATCH_FIELD_COMPANY, "ACME", AUD_MATCH_FIELD_PHONE, "+1 415 555 0100",
+       AUD_MATCH_FIELD_POSTAL_CODE, "94105-1234", AUD_MATCH_FIELD_STREET, "1 Market St", -1);
+  /* a different Smith at Acme */
+  add (records, "c", AUD_MATCH_FIELD_FIRST_NAME, "Richard", AUD_MATCH_FIELD_LAST_NAME, "Smith",
+       AUD_MATCH_FIELD_COMPANY, "Acme", AUD_MATCH_FIELD_PHONE, "415 555 0199", -1);
+  res = run (records, NULL, 0);
+
+  g_assert_true (together (res, records, "a", "b"));
+  g_assert_false (together (res, records, "a", "c"));
+  pair = find_pair (res, records, "a", "b");
+  g_assert_nonnull (pair);
+  g_assert_cmpint (pair->kind, ==, AUD_MATCH_PAIR_MERGE);
+  g_assert_cmpint (pair->evidence[AUD_MATCH_COMPARISON_FIRST_NAME].level, ==,
+                   AUD_MATCH_LEVEL_SIMILAR);
+  g_assert_cmpint (pair->evidence[AUD_MATCH_COMPARISON_EMAIL].level, ==, AUD_MATCH_LEVEL_MISSING);
+  why = aud_match_pair_describe (pair);
+  g_assert_nonnull (strstr (why, "first_name similar 0.95 +"));
+  g_assert_nonnull (strstr (why, "phone exact +"));
+  g_assert_null (strstr (why, "email"));
+  g_assert_cmpuint (res->clusters->len, ==, 2);
+}
+
+static void
+test_same_name_other_company (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  const AudMatchPair *pair;
+
+  add (records, "acme", AUD_MATCH_FIELD_FIRST_NAME, "John", AUD_MATCH_FIELD_LAST_NAME, "Smith",
+       AUD_MATCH_FIELD_COMPANY, "Acme", AUD_MATCH_FIELD_EMAIL, "john.smith@acme.com",
+       AUD_MATCH_FIELD_POSTAL_CODE, "94105", -1);
+  add (records, "globex", AUD_MATCH_FIELD_FIRST_NAME, "John", AUD_MATCH_FIELD_LAST_NAME, "Smith",
+       AUD_MATCH_FIELD_COMPANY, "Globex Corporation", AUD_MATCH_FIELD_EMAIL,
+       "jsmith@globex.com", AUD_MATCH_FIELD_POSTAL_CODE, "94105", -1);
+  res = run (records, NULL, 0);
+
+  g_assert_false (together (res, records, "acme", "globex"));
+  pair = find_pair (res, records, "acme", "globex");
+  /* nothing personal ties them: not even a job-change link */
+  g_assert_true (pair == NULL || pair->kind == AUD_MATCH_PAIR_REVIEW);
+}
+
+static void
+test_family (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+
+  add (records, "john", AUD_MATCH_FIELD_FIRST_NAME, "John", AUD_MATCH_FIELD_LAST_NAME, "Miller",
+       AUD_MATCH_FIELD_EMAIL, "john.miller@gmail.com", AUD_MATCH_FIELD_PHONE, "617-555-0142",
+       AUD_MATCH_FIELD_STREET, "12 Elm Street", AUD_MATCH_FIELD_POSTAL_CODE, "02134", -1);
+  add (records, "mary", AUD_MATCH_FIELD_FIRST_NAME, "Mary", AUD_MATCH_FIELD_LAST_NAME, "Miller",
+       AUD_MATCH_FIELD_EMAIL, "mary.miller@yahoo.com", AUD_MATCH_FIELD_PHONE, "(617) 555-0142",
+       AUD_MATCH_FIELD_STREET, "12 Elm St", AUD_MATCH_FIELD_POSTAL_CODE, "2134", -1);
+  add (records, "john2", AUD_MATCH_FIELD_FIRST_NAME, "Johnny", AUD_MATCH_FIELD_LAST_NAME,
+       "Miller", AUD_MATCH_FIELD_EMAIL, "John.Miller+crm@gmail.com", -1);
+  res = run (records, NULL, 0);
+
+  g_assert_false (together (res, records, "john", "mary"));
+  g_assert_true (together (res, records, "john", "john2"));
+}
+
+static void
+test_generations (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+
+  add (records, "sr", AUD_MATCH_FIELD_FIRST_NAME, "James", AUD_MATCH_FIELD_LAST_NAME,
+       "Kingsley Sr.", AUD_MATCH_FIELD_COMPANY, "Kingsley & Sons", AUD_MATCH_FIELD_EMAIL,
+       "jk@kingsley.com", AUD_MATCH_FIELD_PHONE, "717-767-2910", AUD_MATCH_FIELD_STREET,
+       "291 Hill Blvd", AUD_MATCH_FIELD_POSTAL_CODE, "61172", -1);
+  add (records, "jr", AUD_MATCH_FIELD_FIRST_NAME, "James", AUD_MATCH_FIELD_LAST_NAME,
+       "Kingsley Jr.", AUD_MATCH_FIELD_COMPANY, "Kingsley and Sons", AUD_MATCH_FIELD_EMAIL,
+       "jk2@kingsley.com", AUD_MATCH_FIELD_PHONE, "717-767-2910", AUD_MATCH_FIELD_STREET,
+       "291 Hill Boulevard", AUD_MATCH_FIELD_POSTAL_CODE, "61172", -1);
+  /* the father again, suffix dropped: it merges with him and must not pull the son in */
+  add (records, "sr-again", AUD_MATCH_FIELD_FIRST_NAME, "James", AUD_MATCH_FIELD_LAST_NAME,
+       "Kingsley", AUD_MATCH_FIELD_COMPANY, "Kingsley & Sons", AUD_MATCH_FIELD_EMAIL,
+       "JK@kingsley.com", AUD_MATCH_FIELD_PHONE, "717-767-2910", AUD_MATCH_FIELD_STREET,
+       "291 Hill Blvd", AUD_MATCH_FIELD_POSTAL_CODE, "61172", -1);
+  res = run (records, NULL, 0);
+
+  g_assert_false (together (res, records, "sr", "jr"));
+  g_assert_true (together (res, records, "sr", "sr-again"));
+  g_assert_false (together (res, records, "jr", "sr-again"));
+}
+
+static void
+test_role_email (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  static const char * const firsts[] = { "Ann", "Ben", "Cara", "Dev", "Eve", "Finn", "Gus", "Hana" };
+  static const char * const lasts[] = { "Abbott", "Baker", "Cole", "Diaz", "Ellis" };
+  guint n = G_N_ELEMENTS (firsts) * G_N_ELEMENTS (lasts);
+
+  /* forty people behind one shared mailbox and one switchboard */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+
+      add (records, id, AUD_MATCH_FIELD_FIRST_NAME, firsts[i % G_N_ELEMENTS (firsts)],
+           AUD_MATCH_FIELD_LAST_NAME, lasts[i / G_N_ELEMENTS (firsts)], AUD_MATCH_FIELD_EMAIL,
+           "info@acme.com", AUD_MATCH_FIELD_PHONE, "+1 415 555 0000", AUD_MATCH_FIELD_COMPANY,
+           "Acme", -1);
+    }
+  /* one of them twice */
+  add (records, "p0-again", AUD_MATCH_FIELD_FIRST_NAME, "Ann", AUD_MATCH_FIELD_LAST_NAME,
+       "Abbott", AUD_MATCH_FIELD_EMAIL, "INFO@acme.com", AUD_MATCH_FIELD_MOBILE, "415 555 7777",
+       AUD_MATCH_FIELD_COMPANY, "Acme Inc", AUD_MATCH_FIELD_POSTAL_CODE, "94105", -1);
+  res = run (records, NULL, 0);
+
+  g_assert_cmpuint (res->clusters->len, ==, n);
+  g_assert_true (together (res, records, "p0", "p0-again"));
+  g_assert_cmpuint (res->n_capped_blocks, >=, 2);
+  /* The shared mailbox and switchboard pair neighbours only; without the cap they alone
+   * would make all 861 pairs. Name + company blocks (5 × 8 and 8 × 5 people) add ~200. */
+  g_assert_cmpuint (res->n_candidates, <, 400);
+}
+
+static void
+test_job_change (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  const AudMatchPair *pair;
+
+  add (records, "at-acme", AUD_MATCH_FIELD_FIRST_NAME, "Jane", AUD_MATCH_FIELD_LAST_NAME, "Doe",
+       AUD_MATCH_FIELD_COMPANY, "Acme", AUD_MATCH_FIELD_EMAIL, "jane.doe@acme.com",
+       AUD_MATCH_FIELD_LINKEDIN, "https://www.linkedin.com/in/jane-doe-42/",
+       AUD_MATCH_FIELD_MOBILE, "415 555 0123", -1);
+  add (records, "at-globex", AUD_MATCH_FIELD_FIRST_NAME, "Jane", AUD_MATCH_FIELD_LAST_NAME, "Doe",
+       AUD_MATCH_FIELD_COMPANY, "Globex", AUD_MATCH_FIELD_EMAIL, "jdoe@globex.com",
+       AUD_MATCH_FIELD_LINKEDIN, "linkedin.com/in/Jane-Doe-42", -1);
+  /* a company spelled two ways with one work mailbox is still one contact */
+  add (records, "ibm-1", AUD_MATCH_FIELD_FIRST_NAME, "Ann", AUD_MATCH_FIELD_LAST_NAME, "Lee",
+       AUD_MATCH_FIELD_COMPANY, "IBM", AUD_MATCH_FIELD_EMAIL, "ann.lee@ibm.com", -1);
+  add (records, "ibm-2", AUD_MATCH_FIELD_FIRST_NAME, "Ann", AUD_MATCH_FIELD_LAST_NAME, "Lee",
+       AUD_MATCH_FIELD_COMPANY, "International Business Machines", AUD_MATCH_FIELD_EMAIL,
+       "Ann.Lee@ibm.com", -1);
+  res = run (records, NULL, 0);
+
+  g_assert_false (together (res, records, "at-acme", "at-globex"));
+  pair = find_pair (res, records, "at-acme", "at-globex");
+  g_assert_nonnull (pair);
+  g_assert_cmpint (pair->kind, ==, AUD_MATCH_PAIR_JOB_CHANGE);
+  g_assert_cmpint (pair->evidence[AUD_MATCH_COMPARISON_LINKEDIN].level, ==, AUD_MATCH_LEVEL_EXACT);
+  g_assert_cmpint (pair->evidence[AUD_MATCH_COMPARISON_COMPANY].level, ==,
+                   AUD_MATCH_LEVEL_DIFFERENT);
+  g_assert_true (together (res, records, "ibm-1", "ibm-2"));
+}
+
+static void
+add_triplets (GPtrArray *records)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+
+      add (records, id, AUD_MATCH_FIELD_FIRST_NAME, "Priya", AUD_MATCH_FIELD_LAST_NAME, "Patel",
+           AUD_MATCH_FIELD_EMAIL, "priya@patel.dev", AUD_MATCH_FIELD_COMPANY, "Patel Labs", -1);
+    }
+}
+
+static void
+test_never_merge (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  char *a[] = { "t0", NULL }, *b[] = { "t2", "gone", NULL };
+  AudMatchDecision d = { AUD_MATCH_DECISION_NEVER_MERGE, a, b };
+  const AudMatchPair *pair;
+
+  add_triplets (records);
+  res = run (records, &d, 1);
+
+  g_assert_false (together (res, records, "t0", "t2"));
+  /* t1 goes with one of them, whichever edge came first; never both */
+  g_assert_true (together (res, records, "t1", "t0") != together (res, records, "t1", "t2"));
+  pair = find_pair (res, records, "t0", "t2");
+  g_assert_nonnull (pair);
+  g_assert_cmpint (pair->kind, ==, AUD_MATCH_PAIR_HELD_APART);
+}
+
+static void
+test_split (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  g_autoptr(AudMatchResult) before = NULL;
+  char *a[] = { "t2", NULL }, *b[] = { "t0", "t1", NULL };
+  AudMatchDecision d = { AUD_MATCH_DECISION_SPLIT, a, b };
+
+  add_triplets (records);
+  before = run (records, NULL, 0);
+  g_assert_true (together (before, records, "t0", "t2"));
+
+  /* a member changed after the split (a new phone): still split */
+  aud_match_record_set (g_ptr_array_index (records, 2), AUD_MATCH_FIELD_PHONE, "+1 212 555 0100");
+  res = run (records, &d, 1);
+  g_assert_true (together (res, records, "t0", "t1"));
+  g_assert_false (together (res, records, "t0", "t2"));
+  g_assert_false (together (res, records, "t1", "t2"));
+  g_assert_cmpuint (res->clusters->len, ==, 2);
+}
+
+static void
+test_confirm_and_weak (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  char *a[] = { "x1", "x2", NULL };
+  AudMatchDecision d = { AUD_MATCH_DECISION_CONFIRM, a, NULL };
+  const AudMatchCluster *weak, *strong, *confirmed;
+
+  /* name + company only: enough to merge, too little to be sure */
+  add (records, "w1", AUD_MATCH_FIELD_FIRST_NAME, "Robert", AUD_MATCH_FIELD_LAST_NAME, "Kennedy",
+       AUD_MATCH_FIELD_COMPANY, "Echo Capital PLC", -1);
+  add (records, "w2", AUD_MATCH_FIELD_FIRST_NAME, "Robert", AUD_MATCH_FIELD_LAST_NAME, "Kennedy",
+       AUD_MATCH_FIELD_COMPANY, "Echo Capital", -1);
+  add (records, "s1", AUD_MATCH_FIELD_FIRST_NAME, "Ines", AUD_MATCH_FIELD_LAST_NAME, "Costa",
+       AUD_MATCH_FIELD_COMPANY, "Nova", AUD_MATCH_FIELD_EMAIL, "ines@nova.pt", -1);
+  add (records, "s2", AUD_MATCH_FIELD_FIRST_NAME, "Inês", AUD_MATCH_FIELD_LAST_NAME, "Costa",
+       AUD_MATCH_FIELD_COMPANY, "Nova SA", AUD_MATCH_FIELD_EMAIL, "ines@nova.pt", -1);
+  /* nothing in common but a person's word */
+  add (records, "x1", AUD_MATCH_FIELD_FIRST_NAME, "Tom", AUD_MATCH_FIELD_LAST_NAME, "Hale", -1);
+  add (records, "x2", AUD_MATCH_FIELD_FIRST_NAME, "Thomas", AUD_MATCH_FIELD_LAST_NAME, "Hale-Ray",
+       -1);
+  res = run (records, &d, 1);
+
+  g_assert_true (together (res, records, "w1", "w2"));
+  g_assert_true (together (res, records, "s1", "s2"));
+  g_assert_true (together (res, records, "x1", "x2"));
+  weak = &g_array_index (res->clusters, AudMatchCluster,
+                         aud_match_result_cluster_of (res, index_of (records, "w1")));
+  strong = &g_array_index (res->clusters, AudMatchCluster,
+                           aud_match_result_cluster_of (res, index_of (records, "s1")));
+  confirmed = &g_array_index (res->clusters, AudMatchCluster,
+                              aud_match_result_cluster_of (res, index_of (records, "x1")));
+  g_assert_true (weak->weak);
+  g_assert_false (strong->weak);
+  g_assert_false (confirmed->weak);
+  g_assert_true (confirmed->confirmed);
+  g_assert_false (strong->confirmed);
+  g_assert_cmpuint (weak->n_members, ==, 2);
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr(AudMatchDataset) d1 = aud_match_dataset_generate (7, 3000);
+  g_autoptr(AudMatchDataset) d2 = aud_match_dataset_generate (7, 3000);
+  g_autoptr(AudMatchDataset) d3 = aud_match_dataset_generate (8, 3000);
+  g_autoptr(AudMatchResult) r1 = NULL;
+  g_autoptr(AudMatchResult) r2 = NULL;
+  AudMatchOptions options;
+  guint differ = 0, hard = 0;
+
+  g_assert_cmpuint (d1->records->len, >=, 3000);
+  g_assert_cmpuint (d1->records->len, ==, d2->records->len);
+  for (guint i = 0; i < d1->records->len; i++)
+    {
+      AudMatchRecord *a = g_ptr_array_index (d1->records, i);
+      AudMatchRecord *b = g_ptr_array_index (d2->records, i);
+      AudMatchRecord *c = g_ptr_array_index (d3->records, MIN (i, d3->records->len - 1));
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      for (guint f = 0; f < AUD_MATCH_N_FIELDS; f++)
+        g_assert_cmpstr (a->values[f], ==, b->values[f]);
+      g_assert_cmpuint (d1->truth[i], ==, d2->truth[i]);
+      differ += g_strcmp0 (a->values[AUD_MATCH_FIELD_EMAIL], c->values[AUD_MATCH_FIELD_EMAIL]) != 0;
+      hard |= d1->cases[i];
+    }
+  g_assert_cmpuint (differ, >, d1->records->len / 2);
+  /* every hard case is in the mix */
+  g_assert_cmpuint (hard, ==, (1 << AUD_MATCH_N_CASES) - 1);
+  g_assert_cmpuint (d1->job_changes->len, >, 0);
+
+  /* one thread or two: the same clusters and the same evidence, in the same order */
+  aud_match_options_init (&options);
+  options.n_threads = 1;
+  r1 = aud_match_run (d1->records, NULL, 0, &options);
+  options.n_threads = 2;
+  r2 = aud_match_run (d2->records, NULL, 0, &options);
+  g_assert_cmpuint (r1->clusters->len, ==, r2->clusters->len);
+  g_assert_cmpmem (r1->cluster_of, d1->records->len * sizeof (guint),
+                   r2->cluster_of, d2->records->len * sizeof (guint));
+  g_assert_cmpuint (r1->pairs->len, ==, r2->pairs->len);
+  g_assert_cmpmem (r1->pairs->data, r1->pairs->len * sizeof (AudMatchPair),
+                   r2->pairs->data, r2->pairs->len * sizeof (AudMatchPair));
+  g_assert_cmpmem (r1->weights, sizeof r1->weights, r2->weights, sizeof r2->weights);
+  /* and it merged something: duplicates exist in the generator's mix */
+  g_assert_cmpuint (r1->clusters->len, <, d1->records->len * 9 / 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/matcher/nickname", test_nickname);
+  g_test_add_func ("/matcher/same-name-other-company", test_same_name_other_company);
+  g_test_add_func ("/matcher/family", test_family);
+  g_test_add_func ("/matcher/generations", test_generations);
+  g_test_add_func ("/matcher/role-email", test_role_email);
+  g_test_add_func ("/matcher/job-change", test_job_change);
+  g_test_add_func ("/matcher/never-merge", test_never_merge);
+  g_test_add_func ("/matcher/split", test_split);
+  g_test_add_func ("/matcher/confirm-and-weak", test_confirm_and_weak);
+  g_test_add_func ("/matcher/deterministic", test_deterministic);
+
+  return g_test_run ();
+}

@@ -12,6 +12,15 @@
  *
  * This header is the contract between the SOQL module and the demo org server.
  *
+ * Typical use (errors carry the errorCode as the GError code and the API's message text):
+ *   query = aud_soql_parse (soql, &error);                        MALFORMED_QUERY, …
+ *   aud_soql_query_resolve (query, &schema, &error);              INVALID_FIELD, INVALID_TYPE
+ *   sql = aud_soql_query_to_sql (query, query_all, &params, &error);
+ *   sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+ *   aud_soql_bind (stmt, params, &error);
+ *   then per row: columns 0 … n_columns - 1 in SELECT order, column n_columns the record Id,
+ *   then one parent Id per relationship (see aud_soql_query_get_relationship()).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

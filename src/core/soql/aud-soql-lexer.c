@@ -95,6 +95,27 @@ match_shape (const char  *soql,
   return i;
 }
 
+/* An optional `.` and at least one digit after it. Returns the end offset, or 0 with `error`
+ * set when the dot has no digits. */
+static gsize
+skip_fraction (const char  *soql,
+               gsize        i,
+               GError     **error)
+{
+  gsize end;
+
+  if (soql[i] != '.')
+    return i;
+  end = skip_digits (soql, i + 1);
+  if (end == i + 1)
+    {
+      set_bad_character (error, soql, end);
+      return 0;
+    }
+
+  return end;
+}
+
 /* A date, a dateTime or a number, starting at a digit or a minus sign. A dateTime whose
  * `+hh:mm` lost its `+` to URL decoding stops at the space, and that space is the error,
  * exactly as with the real API. Returns the end offset, or 0 with `error` set. */
@@ -130,17 +151,9 @@ lex_number_or_date (const char        *soql,
       i = match_shape (soql, i + 1, "dd:dd:dd", error);
       if (i == 0)
         return 0;
-      if (soql[i] == '.')
-        {
-          gsize frac = skip_digits (soql, i + 1);
-
-          if (frac == i + 1)
-            {
-              set_bad_character (error, soql, frac);
-              return 0;
-            }
-          i = frac;
-        }
+      i = skip_fraction (soql, i, error);
+      if (i == 0)
+        return 0;
       if (soql[i] == 'Z' || soql[i] == 'z')
         i++;
       else if (soql[i] == '+' || soql[i] == '-')
@@ -154,18 +167,9 @@ lex_number_or_date (const char        *soql,
       return i;
     }
 
-  i = digits_end;
-  if (soql[i] == '.')
-    {
-      gsize frac = skip_digits (soql, i + 1);
-
-      if (frac == i + 1)
-        {
-          set_bad_character (error, soql, frac);
-          return 0;
-        }
-      i = frac;
-    }
+  i = skip_fraction (soql, digits_end, error);
+  if (i == 0)
+    return 0;
   *kind = AUD_SOQL_TOKEN_NUMBER;
 
   return i;

@@ -194,6 +194,8 @@ test_forced_encoding (void)
   const char data[] = "a,b\n1,Jos\xE9\n2,ok\n";
 
   assert_reads_as (data, sizeof data - 1, set_utf8, "header:a|b\nE2:3\nL3:2|ok\n");
+  /* On the first row it stops the read: there are no columns to go on with. */
+  assert_reads_as ("Jos\xE9,b\n1,2\n", 11, set_utf8, "F:14");
 }
 
 static void

@@ -558,6 +558,13 @@ aud_csv_reader_open (AudCsvReader  *self,
     return fail (self, error, g_steal_pointer (&local_error));
 
   r = read_next_row (self, cancellable, &local_error);
+  if (r == PARSE_ERROR && g_error_matches (local_error, AUD_CSV_ERROR, AUD_CSV_ERROR_INVALID_ENCODING))
+    {
+      /* Not a row error here: without a readable first row there are no columns to go on with,
+       * and a caller skipping row errors must not loop on this one. */
+      local_error->code = AUD_CSV_ERROR_FIRST_ROW_ENCODING;
+      return fail (self, error, g_steal_pointer (&local_error));
+    }
   if (r == PARSE_ERROR)
     return fail (self, error, g_steal_pointer (&local_error));
   if (r == PARSE_END)

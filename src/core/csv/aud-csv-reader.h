@@ -30,6 +30,7 @@ typedef enum
   AUD_CSV_ERROR_DUPLICATE_ID,        /* row: a second row with the same id (importer) */
   AUD_CSV_ERROR_UNKNOWN_COLUMN,      /* the mapping names a column the file does not have */
   AUD_CSV_ERROR_BAD_ROWS,            /* rows had errors and the policy was to cancel */
+  AUD_CSV_ERROR_FIRST_ROW_ENCODING,  /* the first row is not valid in the chosen encoding */
 } AudCsvError;
 
 typedef enum

@@ -122,6 +122,17 @@ test_parse_syntax (void)
 }
 
 static void
+test_error_code_names (void)
+{
+  g_assert_cmpstr (aud_soql_error_code_name (AUD_SOQL_ERROR_MALFORMED_QUERY), ==,
+                   "MALFORMED_QUERY");
+  g_assert_cmpstr (aud_soql_error_code_name (AUD_SOQL_ERROR_INVALID_FIELD), ==, "INVALID_FIELD");
+  g_assert_cmpstr (aud_soql_error_code_name (AUD_SOQL_ERROR_INVALID_TYPE), ==, "INVALID_TYPE");
+  g_assert_cmpstr (aud_soql_error_code_name (AUD_SOQL_ERROR_NUMBER_OUTSIDE_VALID_RANGE), ==,
+                   "NUMBER_OUTSIDE_VALID_RANGE");
+}
+
+static void
 test_parse_accessors (void)
 {
   g_autoptr(GError) error = NULL;
@@ -530,6 +541,7 @@ main (int   argc,
 
   g_test_add_func ("/soql/parse/syntax", test_parse_syntax);
   g_test_add_func ("/soql/parse/accessors", test_parse_accessors);
+  g_test_add_func ("/soql/parse/error-code-names", test_error_code_names);
   g_test_add_data_func ("/soql/resolve/errors", &soql_test_schema, test_resolve_errors);
   g_test_add_data_func ("/soql/resolve/errors-by-key", &soql_test_plain_schema,
                         test_resolve_errors);

@@ -10,6 +10,19 @@
 
 G_DEFINE_QUARK (aud-soql-error-quark, aud_soql_error)
 
+const char *
+aud_soql_error_code_name (AudSoqlError code)
+{
+  switch (code)
+    {
+    case AUD_SOQL_ERROR_MALFORMED_QUERY:            return "MALFORMED_QUERY";
+    case AUD_SOQL_ERROR_INVALID_FIELD:              return "INVALID_FIELD";
+    case AUD_SOQL_ERROR_INVALID_TYPE:               return "INVALID_TYPE";
+    case AUD_SOQL_ERROR_NUMBER_OUTSIDE_VALID_RANGE: return "NUMBER_OUTSIDE_VALID_RANGE";
+    default:                                        return "UNKNOWN_EXCEPTION";
+    }
+}
+
 /* How much of a long line the error message repeats on each side of the caret: the real API
  * shows a window of the query, not all of it. */
 #define SNIPPET_BEFORE 40

@@ -83,6 +83,8 @@ typedef struct
 typedef struct _AudSoqlQuery AudSoqlQuery;
 
 GQuark        aud_soql_error_quark          (void);
+/* The API's errorCode for an AUD_SOQL_ERROR code: "MALFORMED_QUERY", "INVALID_FIELD", … */
+const char   *aud_soql_error_code_name      (AudSoqlError         code);
 
 /* Syntax only. Errors carry Salesforce-like messages (MALFORMED_QUERY with the offending
  * token and "at Row:1:Column:N"). */

@@ -1254,3 +1254,47 @@ demo_data_refresh_derived (AudDemoOrg  *self,
     }
   return TRUE;
 }
+
+char *
+demo_data_create_record (AudDemoOrg  *self,
+                         DemoObject  *object,
+                         const char  *stamp,
+                         GError     **error)
+{
+  Inserter ins = { 0 };
+  guint64 *serial = g_hash_table_lookup (self->next_serial, object->name);
+  guint64 index;
+  char *id;
+
+  if (serial == NULL || g_str_equal (object->name, "User"))
+    {
+      g_set_error (error, AUD_DEMO_ORG_ERROR, AUD_DEMO_ORG_ERROR_INVALID_ARGUMENT,
+                   "Records of %s can't be created", object->name);
+      return NULL;
+    }
+  if (!inserter_init (self, &ins, object->name, error))
+    return NULL;
+
+  /* New records continue the generator's sequence, so they look like the rest of the org. */
+  index = (*serial)++ - 1;
+  if (g_str_equal (object->name, "Account"))
+    fill_account (self, &ins, index, NULL);
+  else if (g_str_equal (object->name, "Contact"))
+    fill_contact_cb (self, &ins, index, NULL);
+  else if (g_str_equal (object->name, "Lead"))
+    fill_lead_cb (self, &ins, index, NULL);
+  else
+    fill_opportunity (self, &ins, index);
+
+  set_text (&ins, "CreatedDate", stamp);
+  set_text (&ins, "LastModifiedDate", stamp);
+  set_text (&ins, "SystemModstamp", stamp);
+  if (!inserter_step (self, &ins, error))
+    {
+      inserter_clear (&ins);
+      return NULL;
+    }
+  inserter_clear (&ins);
+  id = record_id (object->key_prefix, index);
+  return id;
+}

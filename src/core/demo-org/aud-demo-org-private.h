@@ -184,6 +184,9 @@ void     demo_reply_oauth_error   (SoupServerMessage *msg,
                                    guint              status,
                                    const char        *error,
                                    const char        *description);
+void     demo_set_fault_locked    (AudDemoOrg        *self,
+                                   AudDemoOrgFault    fault,
+                                   gint64             value);
 void     demo_count_endpoint      (AudDemoOrg        *self,
                                    const char        *name);
 char    *demo_random_token        (gsize              n_bytes);
@@ -237,6 +240,11 @@ void     demo_data_append_value   (GString           *out,
                                    sqlite3_stmt      *stmt,
                                    int                col,
                                    const DemoField   *field);
+/* Inserts one more generated record of @object with all three stamps at @stamp; returns its Id. */
+char    *demo_data_create_record  (AudDemoOrg        *self,
+                                   DemoObject        *object,
+                                   const char        *stamp,
+                                   GError           **error);
 /* Recomputes derived columns (Name, formula fields) for one row. */
 gboolean demo_data_refresh_derived (AudDemoOrg       *self,
                                     DemoObject       *object,
@@ -254,6 +262,13 @@ void     demo_query_handle_replication (AudDemoOrg   *self,
                                         DemoObject   *object,
                                         gboolean      deleted);
 void     demo_query_clear         (AudDemoOrg        *self);
+/* Parses, resolves and compiles @soql; on failure the error reply is already set on @msg. */
+AudSoqlQuery *demo_query_compile  (AudDemoOrg        *self,
+                                   SoupServerMessage *msg,
+                                   const char        *soql,
+                                   gboolean           all,
+                                   char             **sql_out,
+                                   GPtrArray        **params_out);
 void     demo_query_expire_all    (AudDemoOrg        *self);
 void     demo_writes_handle_record (AudDemoOrg       *self,
                                     SoupServerMessage *msg,
@@ -273,11 +288,5 @@ void     demo_bulk_clear          (AudDemoOrg        *self);
 void     demo_control_handle      (AudDemoOrg        *self,
                                    SoupServerMessage *msg,
                                    const char        *path);
-gboolean demo_query_run_page      (AudDemoOrg        *self,
-                                   SoupServerMessage *msg,
-                                   const char        *version,
-                                   const char        *locator,
-                                   gint64             position,
-                                   gint64             batch_size);
 
 G_END_DECLS

@@ -276,10 +276,10 @@ aud_demo_org_fault_from_name (const char *name)
   return -1;
 }
 
-static void
-set_fault_locked (AudDemoOrg      *self,
-                  AudDemoOrgFault  fault,
-                  gint64           value)
+void
+demo_set_fault_locked (AudDemoOrg      *self,
+                       AudDemoOrgFault  fault,
+                       gint64           value)
 {
   self->faults[fault] = MAX (value, 0);
 
@@ -299,7 +299,7 @@ aud_demo_org_set_fault (AudDemoOrg      *self,
   g_return_if_fail (fault < AUD_DEMO_ORG_N_FAULTS);
 
   g_mutex_lock (&self->lock);
-  set_fault_locked (self, fault, value);
+  demo_set_fault_locked (self, fault, value);
   g_mutex_unlock (&self->lock);
 }
 

@@ -8,6 +8,7 @@
 
 #include "aud-application.h"
 #include "aud-cli.h"
+#include "aud-demo-org.h"
 #include "aud-window.h"
 
 struct _AudApplication
@@ -18,6 +19,8 @@ struct _AudApplication
   gboolean        demo;
   AudStore       *store;
   GError         *store_error;    /* shown by the window instead of the pages */
+  AudConnection  *connection;     /* the workspace's Salesforce connection, shared by all windows */
+  AudDemoOrg     *demo_org;       /* with --demo: serves from its own thread while the app runs */
 };
 
 G_DEFINE_FINAL_TYPE (AudApplication, aud_application, ADW_TYPE_APPLICATION)
@@ -46,6 +49,14 @@ aud_application_get_store_error (AudApplication *self)
   g_return_val_if_fail (AUD_IS_APPLICATION (self), NULL);
 
   return self->store_error;
+}
+
+AudConnection *
+aud_application_get_connection (AudApplication *self)
+{
+  g_return_val_if_fail (AUD_IS_APPLICATION (self), NULL);
+
+  return self->connection;
 }
 
 gboolean
@@ -100,7 +111,32 @@ aud_application_startup (GApplication *app)
   path = self->workspace_path != NULL ? g_strdup (self->workspace_path) : aud_store_default_path ();
   self->store = aud_store_open (path, &self->store_error);
   if (self->store == NULL)
-    g_debug ("Workspace %s not opened: %s", path, self->store_error->message);
+    {
+      g_debug ("Workspace %s not opened: %s", path, self->store_error->message);
+      return;
+    }
+
+  self->connection = aud_connection_new (self->store);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *callback_path = g_settings_get_string (settings, "oauth-callback-path");
+
+    /* Must match the callback the org's admin registered, character for character. */
+    aud_connection_set_callback (self->connection, g_settings_get_uint (settings, "oauth-callback-port"),
+                                 callback_path);
+  }
+
+  if (self->demo)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->demo_org = aud_demo_org_new ();
+      if (aud_demo_org_start_in_thread (self->demo_org, &error))
+        aud_connection_set_preset (self->connection, aud_demo_org_get_login_url (self->demo_org),
+                                   AUD_DEMO_ORG_CLIENT_ID);
+      else
+        g_warning ("The demo org did not start: %s", error->message);
+    }
 }
 
 static void
@@ -108,6 +144,10 @@ aud_application_dispose (GObject *object)
 {
   AudApplication *self = AUD_APPLICATION (object);
 
+  g_clear_object (&self->connection);
+  if (self->demo_org != NULL)
+    aud_demo_org_stop (self->demo_org);
+  g_clear_object (&self->demo_org);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->workspace_path, g_free);

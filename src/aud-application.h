@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "aud-connection.h"
 #include "aud-store.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,7 @@ AudApplication *aud_application_new             (void);
 AudStore       *aud_application_get_store       (AudApplication *self);
 const GError   *aud_application_get_store_error (AudApplication *self);
 gboolean        aud_application_get_demo        (AudApplication *self);
+/* NULL when the workspace could not be opened. */
+AudConnection  *aud_application_get_connection  (AudApplication *self);
 
 G_END_DECLS

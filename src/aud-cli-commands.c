@@ -7,11 +7,14 @@
 #include <glib/gi18n.h>
 
 #include "aud-cli-audience.h"
+#include "aud-cli-connection.h"
 #include "aud-cli-private.h"
 #include "aud-connection-info.h"
 
 /* Areas add their commands here as they land (connect, audience, mapping, sync, …). */
 static const AudCliCommand extra_commands[] = {
+  { "connect", N_("Sign in to Salesforce in the browser and connect the workspace"), aud_cli_command_connect },
+  { "disconnect", N_("Sign out of Salesforce: revoke the sign-in and forget it"), aud_cli_command_disconnect },
   { "sync", N_("Sync audiences with Salesforce (first everything, then only changes)"), aud_cli_command_sync },
   { "audience", N_("Create, list, rename, duplicate or delete audiences"), aud_cli_audience_run },
   { "mapping", N_("Export, import or show an audience’s field mapping"), aud_cli_mapping_run },

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "aud-cli.h"
+#include "aud-cli-connection.h"
 #include "aud-cli-private.h"
 
 static int command_status (AudCliContext *ctx, int argc, char **argv);
@@ -124,6 +125,7 @@ command_status (AudCliContext  *ctx,
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   AudStore *store;
+  int status;
 
   g_option_context_set_summary (options, _("Show the workspace and its Salesforce connection."));
   if (!aud_cli_parse (ctx, options, &argc, &argv))
@@ -137,7 +139,9 @@ command_status (AudCliContext  *ctx,
     }
 
   g_print (_("Workspace: %s (schema %d)\n"), aud_store_get_path (store), aud_store_get_user_version (store));
-  return aud_cli_print_connection_status (ctx, store);
+  status = aud_cli_print_connection_status (ctx, store);
+  aud_cli_connection_print_keyring (ctx, store);
+  return status;
 }
 
 int

@@ -168,6 +168,13 @@ aud_connection_set_preset (AudConnection *self,
   self->preset_client_id = g_strdup (client_id);
 }
 
+char *
+aud_connection_dup_callback_uri (AudConnection *self)
+{
+  g_return_val_if_fail (AUD_IS_CONNECTION (self), NULL);
+  return aud_oauth_redirect_uri (self->callback_port, self->callback_path);
+}
+
 const char *
 aud_connection_get_preset_login_host (AudConnection *self)
 {

@@ -46,6 +46,8 @@ void                aud_connection_set_callback       (AudConnection        *sel
 void                aud_connection_set_preset         (AudConnection        *self,
                                                        const char           *login_host,
                                                        const char           *client_id);
+/* What the admin must register as the app's callback URL, e.g. http://localhost:1717/OauthRedirect. */
+char               *aud_connection_dup_callback_uri   (AudConnection        *self);
 const char         *aud_connection_get_preset_login_host (AudConnection     *self);
 const char         *aud_connection_get_preset_client_id  (AudConnection     *self);
 

@@ -1,4 +1,9 @@
-/* aud-audiences-page.c — the Audiences page
+/* aud-audiences-page.c — the Audiences page: audiences, their field mapping and overwrite rules
+ *
+ * The field list is a GListStore of AudFieldItem → sort → filter → multi-selection → column
+ * view, so 800 fields cost 800 small objects and a screenful of recycled cells. A click on a
+ * cell changes the item; the page writes that change to the workspace at once and reads the
+ * mapping back, so what is shown is always what is stored.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,28 +12,897 @@
 #include <glib/gi18n.h>
 
 #include "aud-audiences-page.h"
+#include "aud-describe.h"
+#include "aud-field-columns.h"
+#include "aud-field-item.h"
+#include "aud-mapping.h"
+#include "aud-mapping-file.h"
 
 struct _AudAudiencesPage
 {
-  AdwBin      parent_instance;
+  AdwBin              parent_instance;
 
-  AudStore   *store;
+  AudStore           *store;
+  GListStore         *audiences;     /* AudAudience */
+  AudAudience        *audience;      /* selected */
+  AudDescribe        *describe;      /* of the selected audience's object, or NULL */
+  GListStore         *fields;        /* AudFieldItem */
+  GHashTable         *items;         /* field name → AudFieldItem (borrowed from fields) */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkMultiSelection  *selection;
+  char               *search;        /* case-folded */
+  char               *last_message;
+  gboolean            applying;      /* writing stored state into items: do not write it back */
 
   /* template children */
-  AdwStatusPage *empty_status;
-  GtkStack      *stack;
+  GtkListBox         *audience_list;
+  GtkColumnView      *column_view;
+  GtkLabel           *count_label;
+  GtkToggleButton    *custom_toggle;
+  AdwStatusPage      *empty_status;
+  GtkStack           *fields_stack;
+  GtkToggleButton    *mapped_toggle;
+  AdwStatusPage      *no_describe_status;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkLabel           *subtitle_label;
+  GtkLabel           *title_label;
+  GtkToggleButton    *unmapped_toggle;
+  GtkToggleButton    *writable_toggle;
 };
 
 G_DEFINE_FINAL_TYPE (AudAudiencesPage, aud_audiences_page, ADW_TYPE_BIN)
 
+static void reload_audiences (AudAudiencesPage *self, gint64 select_id);
+
+static void
+show_message (AudAudiencesPage *self,
+              const char       *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+show_error (AudAudiencesPage *self,
+            const GError     *error)
+{
+  show_message (self, error->message);
+}
+
+/* ---- fields ---- */
+
+static gboolean
+field_visible (gpointer item,
+               gpointer user_data)
+{
+  AudAudiencesPage *self = user_data;
+  AudFieldItem *field = item;
+  gboolean want_mapped = gtk_toggle_button_get_active (self->mapped_toggle);
+  gboolean want_unmapped = gtk_toggle_button_get_active (self->unmapped_toggle);
+
+  /* Mapped and Unmapped together show both, like neither. */
+  if (want_mapped != want_unmapped && aud_field_item_get_mapped (field) != want_mapped)
+    return FALSE;
+  if (gtk_toggle_button_get_active (self->custom_toggle) && !aud_field_item_get_custom (field))
+    return FALSE;
+  if (gtk_toggle_button_get_active (self->writable_toggle) && !aud_field_item_get_writable (field))
+    return FALSE;
+
+  return aud_field_item_matches (field, self->search);
+}
+
+static void
+update_counts (AudAudiencesPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint mapped = 0, backfill = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *mapped_text = NULL;
+
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(AudFieldItem) item = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      mapped += aud_field_item_get_mapped (item) ? 1 : 0;
+      backfill += aud_field_item_get_needs_backfill (item) ? 1 : 0;
+    }
+
+  mapped_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mapped", "%u mapped", mapped), mapped);
+  if (backfill > 0)
+    text = g_strdup_printf (_("%u of %u fields shown · %s · %u to backfill at the next sync"),
+                            shown, total, mapped_text, backfill);
+  else
+    text = g_strdup_printf (_("%u of %u fields shown · %s"), shown, total, mapped_text);
+  gtk_label_set_text (self->count_label, text);
+
+  if (self->describe == NULL)
+    gtk_stack_set_visible_child_name (self->fields_stack, "no-describe");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->fields_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->fields_stack, "fields");
+}
+
+/* Reads the audience's mapping into the items: the workspace is the truth. */
+static void
+apply_stored_mapping (AudAudiencesPage *self)
+{
+  g_autoptr(GPtrArray) mapped = NULL;
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  if (self->audience == NULL)
+    return;
+
+  mapped = aud_mapping_load (self->audience, &error);
+  if (mapped == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < mapped->len; i++)
+    {
+      AudMappedField *m = g_ptr_array_index (mapped, i);
+      g_hash_table_insert (by_name, m->field, m);
+    }
+
+  self->applying = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AudFieldItem) item = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      AudMappedField *m = g_hash_table_lookup (by_name, aud_field_item_get_name (item));
+
+      aud_field_item_set_mapped (item, m != NULL);
+      aud_field_item_set_rule (item, m != NULL ? m->rule : AUD_OVERWRITE_RULE_NEVER);
+      aud_field_item_set_needs_backfill (item, m != NULL && m->needs_backfill);
+    }
+  self->applying = FALSE;
+
+  update_counts (self);
+}
+
+static void
+item_notify_mapped_cb (AudAudiencesPage *self,
+                       GParamSpec       *pspec,
+                       AudFieldItem     *item)
+{
+  const char *fields[] = { aud_field_item_get_name (item), NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (self->applying || self->audience == NULL)
+    return;
+
+  if (!aud_mapping_set_mapped (self->audience, fields, aud_field_item_get_mapped (item), NULL, &error))
+    show_error (self, error);
+
+  /* Also brings the rule back to Never after an unmap, and marks a backfill after a map. */
+  apply_stored_mapping (self);
+}
+
+static void
+item_notify_rule_cb (AudAudiencesPage *self,
+                     GParamSpec       *pspec,
+                     AudFieldItem     *item)
+{
+  const char *fields[] = { aud_field_item_get_name (item), NULL };
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  if (self->applying || self->audience == NULL)
+    return;
+
+  if (!aud_mapping_set_rule (self->audience, self->describe, fields, aud_field_item_get_rule (item),
+                             &changed, NULL, &error))
+    show_error (self, error);
+  else if (changed == 0)
+    show_message (self, aud_field_item_get_rule_reason (item));
+
+  apply_stored_mapping (self);
+}
+
+static void
+rebuild_fields (AudAudiencesPage *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint old = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  g_hash_table_remove_all (self->items);
+
+  if (self->describe != NULL)
+    {
+      GPtrArray *infos = aud_describe_get_fields (self->describe);
+
+      for (guint i = 0; i < infos->len; i++)
+        {
+          AudFieldItem *item = aud_field_item_new (g_ptr_array_index (infos, i));
+
+          g_signal_connect_object (item, "notify::mapped", G_CALLBACK (item_notify_mapped_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (item, "notify::rule", G_CALLBACK (item_notify_rule_cb), self, G_CONNECT_SWAPPED);
+          g_hash_table_insert (self->items, (char *) aud_field_item_get_name (item), item);
+          g_ptr_array_add (items, item);
+        }
+    }
+
+  /* One splice, one items-changed: the view rebuilds once, not per field. */
+  g_list_store_splice (self->fields, 0, old, items->pdata, items->len);
+  apply_stored_mapping (self);
+  update_counts (self);
+}
+
+static char *
+format_fetched_at (const char *fetched_at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (fetched_at, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (fetched_at);
+
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %H:%M");
+}
+
+static void
+update_header (AudAudiencesPage *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->audience == NULL)
+    {
+      gtk_label_set_text (self->title_label, "");
+      gtk_label_set_text (self->subtitle_label, "");
+      return;
+    }
+
+  gtk_label_set_text (self->title_label, aud_audience_get_name (self->audience));
+  if (self->describe != NULL)
+    {
+      g_autofree char *when = format_fetched_at (aud_describe_get_fetched_at (self->describe));
+
+      /* Translators: "Contact · fields from Salesforce as of 28/11/2026 17:40" */
+      subtitle = g_strdup_printf (_("%s · fields from Salesforce as of %s"),
+                                  aud_audience_get_object (self->audience), when);
+    }
+  else
+    subtitle = g_strdup_printf (_("%s · no field list yet"), aud_audience_get_object (self->audience));
+  gtk_label_set_text (self->subtitle_label, subtitle);
+}
+
+static void
+update_actions (AudAudiencesPage *self)
+{
+  gboolean has_audience = self->audience != NULL;
+  gboolean has_fields = has_audience && self->describe != NULL;
+  const char *audience_actions[] = { "audiences.rename", "audiences.duplicate", "audiences.delete",
+                                     "mapping.export", "mapping.import", "mapping.refresh" };
+  const char *field_actions[] = { "mapping.select-all", "mapping.select-none", "mapping.recommended",
+                                  "mapping.set-rule" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (audience_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), audience_actions[i], has_audience);
+  for (guint i = 0; i < G_N_ELEMENTS (field_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), field_actions[i], has_fields);
+}
+
+static void
+show_audience (AudAudiencesPage *self,
+               AudAudience      *audience)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (audience == self->audience && audience != NULL)
+    return;
+
+  g_set_object (&self->audience, audience);
+  g_clear_object (&self->describe);
+
+  if (audience != NULL)
+    {
+      self->describe = aud_describe_load (self->store, aud_audience_get_object (audience), &error);
+      if (error != NULL)
+        show_error (self, error);
+      adw_status_page_set_description (self->no_describe_status,
+        g_strcmp0 (aud_audience_get_object (audience), "Account") == 0
+          ? _("Audiences needs Salesforce’s list of Account fields. Connect Salesforce on the Connection page, then refresh the fields.")
+          : _("Audiences needs Salesforce’s list of Contact fields. Connect Salesforce on the Connection page, then refresh the fields."));
+    }
+
+  rebuild_fields (self);
+  update_header (self);
+  update_actions (self);
+}
+
+/* ---- audiences ---- */
+
+static GtkWidget *
+create_audience_row (gpointer item,
+                     gpointer user_data)
+{
+  AudAudience *audience = item;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (aud_audience_get_name (audience));
+  GtkWidget *object = gtk_label_new (g_strcmp0 (aud_audience_get_object (audience), "Account") == 0
+                                     ? _("Accounts") : _("Contacts"));
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (object), 0);
+  gtk_widget_add_css_class (object, "dim-label");
+  gtk_widget_add_css_class (object, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), object);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  return box;
+}
+
+static void
+audience_list_row_selected_cb (AudAudiencesPage *self,
+                               GtkListBoxRow    *row,
+                               GtkListBox       *list)
+{
+  g_autoptr(AudAudience) audience = NULL;
+
+  if (row == NULL)
+    return;
+
+  audience = g_list_model_get_item (G_LIST_MODEL (self->audiences), (guint) gtk_list_box_row_get_index (row));
+  show_audience (self, audience);
+}
+
+static void
+reload_audiences (AudAudiencesPage *self,
+                  gint64            select_id)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  guint select = 0;
+
+  if (self->store == NULL)
+    return;
+
+  list = aud_audience_list (self->store, &error);
+  if (list == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (select_id < 0 && self->audience != NULL)
+    select_id = aud_audience_get_id (self->audience);
+  for (guint i = 0; i < list->len; i++)
+    if (aud_audience_get_id (g_ptr_array_index (list, i)) == select_id)
+      select = i;
+
+  /* Rows are rebuilt, so show the selected audience afresh. */
+  g_clear_object (&self->audience);
+  g_list_store_splice (self->audiences, 0, g_list_model_get_n_items (G_LIST_MODEL (self->audiences)),
+                       list->pdata, list->len);
+
+  gtk_stack_set_visible_child_name (self->stack, list->len > 0 ? "main" : "empty");
+  if (list->len > 0)
+    gtk_list_box_select_row (self->audience_list, gtk_list_box_get_row_at_index (self->audience_list, (int) select));
+  else
+    show_audience (self, NULL);
+}
+
 void
 aud_audiences_page_set_store (AudAudiencesPage *self,
-                             AudStore         *store)
+                              AudStore         *store)
 {
   g_return_if_fail (AUD_IS_AUDIENCES_PAGE (self));
+  g_return_if_fail (store == NULL || AUD_IS_STORE (store));
 
-  g_set_object (&self->store, store);
+  if (!g_set_object (&self->store, store))
+    return;
+
+  g_clear_object (&self->audience);
+  reload_audiences (self, -1);
 }
+
+gboolean
+aud_audiences_page_select_audience (AudAudiencesPage *self,
+                                    const char       *name)
+{
+  guint n;
+
+  g_return_val_if_fail (AUD_IS_AUDIENCES_PAGE (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->audiences));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AudAudience) audience = g_list_model_get_item (G_LIST_MODEL (self->audiences), i);
+
+      if (g_utf8_collate (aud_audience_get_name (audience), name) == 0)
+        {
+          gtk_list_box_select_row (self->audience_list, gtk_list_box_get_row_at_index (self->audience_list, (int) i));
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+AudAudience *
+aud_audiences_page_get_audience (AudAudiencesPage *self)
+{
+  g_return_val_if_fail (AUD_IS_AUDIENCES_PAGE (self), NULL);
+  return self->audience;
+}
+
+GListModel *
+aud_audiences_page_get_fields (AudAudiencesPage *self)
+{
+  g_return_val_if_fail (AUD_IS_AUDIENCES_PAGE (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+const char *
+aud_audiences_page_get_last_message (AudAudiencesPage *self)
+{
+  g_return_val_if_fail (AUD_IS_AUDIENCES_PAGE (self), NULL);
+  return self->last_message;
+}
+
+/* ---- search and filters ---- */
+
+static void
+refilter (AudAudiencesPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_counts (self);
+}
+
+static void
+search_entry_search_changed_cb (AudAudiencesPage *self,
+                                GtkSearchEntry   *entry)
+{
+  g_autofree char *folded = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+
+  g_free (self->search);
+  self->search = g_strstrip (g_steal_pointer (&folded));
+  refilter (self);
+}
+
+static void
+filter_toggled_cb (AudAudiencesPage *self,
+                   GtkToggleButton  *toggle)
+{
+  refilter (self);
+}
+
+/* ---- bulk actions ---- */
+
+/* Names of the shown fields for which `want` holds. */
+static GStrv
+collect_shown (AudAudiencesPage *self,
+               gboolean        (*want) (AudFieldItem *item))
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AudFieldItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (want (item))
+        g_strv_builder_add (builder, aud_field_item_get_name (item));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+can_map (AudFieldItem *item)
+{
+  return !aud_field_item_get_mapped (item) && !aud_field_item_get_gone (item);
+}
+
+static gboolean
+can_unmap (AudFieldItem *item)
+{
+  return aud_field_item_get_mapped (item) && !aud_field_item_get_locked (item);
+}
+
+static void
+map_shown (AudAudiencesPage *self,
+           gboolean          mapped)
+{
+  g_auto(GStrv) names = collect_shown (self, mapped ? can_map : can_unmap);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint changed = 0;
+
+  if (!aud_mapping_set_mapped (self->audience, (const char * const *) names, mapped, &changed, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  apply_stored_mapping (self);
+  message = mapped
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mapped %u field", "Mapped %u fields", changed), changed)
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unmapped %u field; its synced values are kept",
+                                    "Unmapped %u fields; their synced values are kept", changed), changed);
+  show_message (self, message);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  map_shown (AUD_AUDIENCES_PAGE (widget), TRUE);
+}
+
+static void
+select_none_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  map_shown (AUD_AUDIENCES_PAGE (widget), FALSE);
+}
+
+static void
+recommended_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint added = 0;
+
+  if (!aud_mapping_apply_recommended (self->audience, self->describe, &added, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  apply_stored_mapping (self);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mapped %u recommended field",
+                                          "Mapped %u recommended fields", added), added);
+  show_message (self, message);
+}
+
+static void
+set_rule_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AudOverwriteRule rule = AUD_OVERWRITE_RULE_NEVER;
+  GtkBitsetIter iter;
+  guint position;
+  guint changed = 0, skipped = 0;
+
+  aud_overwrite_rule_from_string (g_variant_get_string (parameter, NULL), &rule);
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(AudFieldItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      g_strv_builder_add (builder, aud_field_item_get_name (item));
+    }
+  names = g_strv_builder_end (builder);
+
+  if (names[0] == NULL)
+    {
+      show_message (self, _("Select the rows first: click, Shift+click or Ctrl+A for every row shown"));
+      return;
+    }
+
+  if (!aud_mapping_set_rule (self->audience, self->describe, (const char * const *) names, rule,
+                             &changed, &skipped, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  apply_stored_mapping (self);
+  if (skipped > 0)
+    message = g_strdup_printf (_("“%s” set for %u fields; %u unmapped or read-only fields were left as they were"),
+                               aud_overwrite_rule_get_label (rule), changed, skipped);
+  else
+    message = g_strdup_printf (_("“%s” set for %u fields"), aud_overwrite_rule_get_label (rule), changed);
+  show_message (self, message);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
+
+  show_message (self, _("Connect Salesforce on the Connection page to load the field list"));
+}
+
+/* ---- dialogs ---- */
+
+typedef enum { NAME_CREATE, NAME_RENAME, NAME_DUPLICATE } NameDialogKind;
+
+static void
+name_dialog_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         AudAudiencesPage *self)
+{
+  NameDialogKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkDropDown *object = g_object_get_data (G_OBJECT (dialog), "object");
+  const char *name = gtk_editable_get_text (entry);
+  g_autoptr(AudAudience) created = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "ok") != 0)
+    return;
+
+  switch (kind)
+    {
+    case NAME_CREATE:
+      created = aud_audience_create (self->store, name,
+                                     aud_audience_supported_objects ()[gtk_drop_down_get_selected (object)], &error);
+      break;
+    case NAME_DUPLICATE:
+      created = aud_audience_duplicate (self->audience, name, &error);
+      break;
+    case NAME_RENAME:
+    default:
+      if (aud_audience_rename (self->audience, name, &error))
+        created = g_object_ref (self->audience);
+      break;
+    }
+
+  if (created == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  reload_audiences (self, aud_audience_get_id (created));
+}
+
+static void
+name_entry_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "ok", *trimmed != '\0');
+}
+
+static void
+run_name_dialog (AudAudiencesPage *self,
+                 NameDialogKind    kind)
+{
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_entry_new ();
+  const char *heading, *ok;
+  g_autofree char *initial = NULL;
+
+  switch (kind)
+    {
+    case NAME_CREATE:
+      heading = _("New Audience");
+      ok = _("_Create");
+      break;
+    case NAME_DUPLICATE:
+      heading = _("Duplicate Audience");
+      ok = _("_Duplicate");
+      /* Translators: the suggested name of a copy of an audience */
+      initial = g_strdup_printf (_("%s (copy)"), aud_audience_get_name (self->audience));
+      break;
+    case NAME_RENAME:
+    default:
+      heading = _("Rename Audience");
+      ok = _("_Rename");
+      initial = g_strdup (aud_audience_get_name (self->audience));
+      break;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   kind == NAME_CREATE
+                                     ? _("Name the audience and choose which Salesforce records it covers.")
+                                     : NULL);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: EMEA Contacts"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audience name"), -1);
+  if (initial != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), initial);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  if (kind == NAME_CREATE)
+    {
+      const char *objects[] = { _("Contacts"), _("Accounts"), NULL };
+      GtkWidget *object = gtk_drop_down_new_from_strings (objects);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Salesforce object"), -1);
+      gtk_box_append (GTK_BOX (box), object);
+      g_object_set_data (G_OBJECT (dialog), "object", object);
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "ok", ok, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed_cb), dialog);
+  name_entry_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (name_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  run_name_dialog (AUD_AUDIENCES_PAGE (widget), NAME_CREATE);
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  run_name_dialog (AUD_AUDIENCES_PAGE (widget), NAME_RENAME);
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  run_name_dialog (AUD_AUDIENCES_PAGE (widget), NAME_DUPLICATE);
+}
+
+static void
+delete_dialog_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           AudAudiencesPage *self)
+{
+  AudAudience *audience = g_object_get_data (G_OBJECT (dialog), "audience");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  if (!aud_audience_delete (audience, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  message = g_strdup_printf (_("Deleted “%s”"), aud_audience_get_name (audience));
+  g_clear_object (&self->audience);
+  reload_audiences (self, -1);
+  show_message (self, message);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
+  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), aud_audience_get_name (self->audience));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("Its field mapping and overwrite rules are removed. Synced Salesforce "
+                                     "records stay in the workspace for other audiences and the next sync."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "audience", g_object_ref (self->audience), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+file_chooser_response_cb (GtkNativeDialog  *chooser,
+                          int               response,
+                          AudAudiencesPage *self)
+{
+  /* The chooser was made for this one answer. */
+  g_autoptr(GtkNativeDialog) owned = chooser;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->audience == NULL)
+    return;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+
+  if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      if (aud_mapping_file_export (self->audience, path, &error))
+        message = g_strdup_printf (_("Mapping saved to %s"), path);
+    }
+  else if (aud_mapping_file_import (self->audience, self->describe, path, &n, &error))
+    {
+      apply_stored_mapping (self);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u field", "Imported %u fields", n), n);
+    }
+
+  if (error != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("The Mapping File Was Not Used"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_free (self->last_message);
+      self->last_message = g_strdup (error->message);
+    }
+  else
+    show_message (self, message);
+}
+
+static void
+run_file_chooser (AudAudiencesPage     *self,
+                  GtkFileChooserAction  action)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SAVE ? _("Export Mapping") : _("Import Mapping"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), action,
+                                         action == GTK_FILE_CHOOSER_ACTION_SAVE ? _("_Export") : _("_Import"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Mapping files (JSON)"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.mapping.json", aud_audience_get_name (self->audience));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (file_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  run_file_chooser (AUD_AUDIENCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  run_file_chooser (AUD_AUDIENCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+/* ---- GObject ---- */
 
 static void
 aud_audiences_page_dispose (GObject *object)
@@ -36,9 +910,30 @@ aud_audiences_page_dispose (GObject *object)
   AudAudiencesPage *self = (AudAudiencesPage *) object;
 
   /* AdwBin unparents its child itself; dispose_template would free it first. */
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->audience);
+  g_clear_object (&self->describe);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->items, g_hash_table_unref);
 
   G_OBJECT_CLASS (aud_audiences_page_parent_class)->dispose (object);
+}
+
+static void
+aud_audiences_page_finalize (GObject *object)
+{
+  AudAudiencesPage *self = (AudAudiencesPage *) object;
+
+  g_clear_object (&self->fields);
+  g_clear_object (&self->audiences);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->last_message, g_free);
+
+  G_OBJECT_CLASS (aud_audiences_page_parent_class)->finalize (object);
 }
 
 static void
@@ -48,14 +943,64 @@ aud_audiences_page_class_init (AudAudiencesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = aud_audiences_page_dispose;
+  object_class->finalize = aud_audiences_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Audiences/pages/aud-audiences-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, audience_list);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, custom_toggle);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, fields_stack);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, mapped_toggle);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, no_describe_status);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, unmapped_toggle);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, writable_toggle);
+  gtk_widget_class_bind_template_callback (widget_class, audience_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_entry_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "audiences.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "audiences.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "audiences.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "audiences.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "mapping.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "mapping.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "mapping.select-none", NULL, select_none_action);
+  gtk_widget_class_install_action (widget_class, "mapping.recommended", NULL, recommended_action);
+  gtk_widget_class_install_action (widget_class, "mapping.set-rule", "s", set_rule_action);
+  gtk_widget_class_install_action (widget_class, "mapping.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "mapping.import", NULL, import_action);
 }
 
 static void
 aud_audiences_page_init (AudAudiencesPage *self)
 {
+  GtkSortListModel *sorted;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->audiences = g_list_store_new (AUD_TYPE_AUDIENCE);
+  self->fields = g_list_store_new (AUD_TYPE_FIELD_ITEM);
+  self->items = g_hash_table_new (g_str_hash, g_str_equal);
+  self->search = g_strdup ("");
+
+  gtk_list_box_bind_model (self->audience_list, G_LIST_MODEL (self->audiences), create_audience_row, self, NULL);
+
+  aud_field_columns_add (self->column_view);
+
+  /* Sort once over all fields, then filter the sorted list: typing in the search re-filters
+   * without re-sorting. */
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->fields)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->filter = gtk_custom_filter_new (field_visible, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_actions (self);
 }

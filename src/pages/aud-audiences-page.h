@@ -1,4 +1,4 @@
-/* aud-audiences-page.h — the Audiences page
+/* aud-audiences-page.h — the Audiences page: audiences, their field mapping and overwrite rules
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "aud-audience.h"
 #include "aud-store.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,15 @@ G_BEGIN_DECLS
 #define AUD_TYPE_AUDIENCES_PAGE (aud_audiences_page_get_type ())
 G_DECLARE_FINAL_TYPE (AudAudiencesPage, aud_audiences_page, AUD, AUDIENCES_PAGE, AdwBin)
 
-void aud_audiences_page_set_store (AudAudiencesPage *self,
-                                  AudStore         *store);
+void         aud_audiences_page_set_store        (AudAudiencesPage *self,
+                                                  AudStore         *store);
+/* Selects the audience of that name; FALSE when there is none. */
+gboolean     aud_audiences_page_select_audience  (AudAudiencesPage *self,
+                                                  const char       *name);
+AudAudience *aud_audiences_page_get_audience     (AudAudiencesPage *self);
+/* The fields as shown (sorted and filtered); items are AudFieldItem. */
+GListModel  *aud_audiences_page_get_fields       (AudAudiencesPage *self);
+/* The last message the page showed as a toast (for tests and the window), or NULL. */
+const char  *aud_audiences_page_get_last_message (AudAudiencesPage *self);
 
 G_END_DECLS

@@ -1,0 +1,479 @@
+/* test-audiences-page.c — the Audiences page over a real workspace, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "aud-audience.h"
+#include "aud-audiences-page.h"
+#include "aud-describe.h"
+#include "aud-field-item.h"
+#include "aud-mapping.h"
+#include "describe-fixture.h"
+
+typedef struct
+{
+  char             *dir;
+  char             *path;
+  AudStore         *store;
+  GtkWindow        *window;
+  AudAudiencesPage *page;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+open_page (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = aud_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1100, 800);
+  f->page = g_object_new (AUD_TYPE_AUDIENCES_PAGE, NULL);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  aud_audiences_page_set_store (f->page, f->store);
+  wait_ms (150);
+}
+
+static void
+close_page (Fixture *f)
+{
+  gtk_window_destroy (f->window);
+  f->window = NULL;
+  f->page = NULL;
+  wait_ms (20);
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+}
+
+static AudDescribe *
+save_describe (Fixture *f,
+               guint    extra)
+{
+  g_autofree char *json = describe_fixture_contact (extra, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudStore) store = aud_store_open (f->path, &error);
+  AudDescribe *describe;
+
+  g_assert_no_error (error);
+  describe = aud_describe_new_from_data (json, -1, "2026-11-28T09:30:00Z", &error);
+  g_assert_no_error (error);
+  aud_describe_save (describe, store, &error);
+  g_assert_no_error (error);
+  return describe;
+}
+
+static void
+create_audience (Fixture    *f,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudStore) store = aud_store_open (f->path, &error);
+  g_autoptr(AudAudience) audience = aud_audience_create (store, name, "Contact", &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("aud-audiences-page-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "ws.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (f->window != NULL)
+    close_page (f);
+  d = g_dir_open (f->dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The cell widget of `type` showing `field`, among the rows the view has realised. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           GType       type,
+           const char *field)
+{
+  AudFieldItem *item = g_object_get_data (G_OBJECT (widget), "aud-field-item");
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && item != NULL &&
+      g_strcmp0 (aud_field_item_get_name (item), field) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, type, field);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_type (GtkWidget *widget,
+            GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_type (child, type);
+
+  return n;
+}
+
+static AudFieldItem *
+find_item (Fixture    *f,
+           const char *field)
+{
+  GListModel *fields = aud_audiences_page_get_fields (f->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(AudFieldItem) item = g_list_model_get_item (fields, i);
+
+      if (g_strcmp0 (aud_field_item_get_name (item), field) == 0)
+        return item;   /* the model keeps it alive */
+    }
+
+  return NULL;
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (aud_audiences_page_get_fields (f->page));
+}
+
+static void
+test_changes_are_kept (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AudDescribe) describe = save_describe (f, 0);
+  GtkWidget *check, *dropdown;
+  AudFieldItem *item;
+
+  create_audience (f, "EMEA Contacts");
+  open_page (f);
+  g_assert_cmpstr (aud_audience_get_name (aud_audiences_page_get_audience (f->page)), ==, "EMEA Contacts");
+  g_assert_cmpuint (n_shown (f), ==, aud_describe_get_fields (describe)->len);
+
+  /* Click the check box of Email, then choose Always write in its rule drop-down. */
+  check = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Email");
+  g_assert_nonnull (check);
+  dropdown = find_cell (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, "Email");
+  g_assert_nonnull (dropdown);
+  g_assert_false (gtk_widget_get_sensitive (dropdown));   /* not mapped yet */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait_ms (20);
+  g_assert_true (gtk_widget_get_sensitive (dropdown));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), AUD_OVERWRITE_RULE_ALWAYS);
+  wait_ms (20);
+
+  /* Through the model too: map Title, rule Only if blank. */
+  item = find_item (f, "Title");
+  aud_field_item_set_mapped (item, TRUE);
+  aud_field_item_set_rule (item, AUD_OVERWRITE_RULE_CONDITIONAL);
+
+  /* A formula field's rule stays Never, and a sync field cannot be unmapped. */
+  item = find_item (f, "Lifetime_Value__c");
+  aud_field_item_set_mapped (item, TRUE);
+  aud_field_item_set_rule (item, AUD_OVERWRITE_RULE_ALWAYS);
+  g_assert_cmpuint (aud_field_item_get_rule (item), ==, AUD_OVERWRITE_RULE_NEVER);
+  check = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Id");
+  g_assert_nonnull (check);
+  g_assert_false (gtk_widget_get_sensitive (check));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  aud_field_item_set_mapped (find_item (f, "Id"), FALSE);
+  g_assert_true (aud_field_item_get_mapped (find_item (f, "Id")));
+  g_assert_nonnull (strstr (aud_audiences_page_get_last_message (f->page), "cannot be unmapped"));
+
+  /* Restart: a new page over a reopened workspace. */
+  close_page (f);
+  open_page (f);
+
+  item = find_item (f, "Email");
+  g_assert_true (aud_field_item_get_mapped (item));
+  g_assert_cmpuint (aud_field_item_get_rule (item), ==, AUD_OVERWRITE_RULE_ALWAYS);
+  dropdown = find_cell (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, "Email");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, AUD_OVERWRITE_RULE_ALWAYS);
+  check = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Email");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  item = find_item (f, "Title");
+  g_assert_true (aud_field_item_get_mapped (item));
+  g_assert_cmpuint (aud_field_item_get_rule (item), ==, AUD_OVERWRITE_RULE_CONDITIONAL);
+  g_assert_true (aud_field_item_get_mapped (find_item (f, "Lifetime_Value__c")));
+  g_assert_false (aud_field_item_get_mapped (find_item (f, "Phone")));
+
+  /* Unchecking Email hides nothing and resets its rule to Never. */
+  check = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Email");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  wait_ms (20);
+  g_assert_cmpuint (aud_field_item_get_rule (find_item (f, "Email")), ==, AUD_OVERWRITE_RULE_NEVER);
+}
+
+static void
+test_search_and_filters (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AudDescribe) describe = save_describe (f, 0);
+  GtkWidget *search, *mapped, *unmapped, *custom, *writable;
+  guint total, n_custom = 0, n_writable = 0;
+  GPtrArray *infos = aud_describe_get_fields (describe);
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      AudFieldInfo *info = g_ptr_array_index (infos, i);
+      n_custom += info->custom ? 1 : 0;
+      n_writable += aud_field_info_is_writable (info) && !aud_mapping_is_sync_field (info->name) ? 1 : 0;
+    }
+
+  create_audience (f, "EMEA");
+  open_page (f);
+  total = n_shown (f);
+  search = find_named (GTK_WIDGET (f->page), "search-entry");
+  mapped = find_named (GTK_WIDGET (f->page), "filter-mapped");
+  unmapped = find_named (GTK_WIDGET (f->page), "filter-unmapped");
+  custom = find_named (GTK_WIDGET (f->page), "filter-custom");
+  writable = find_named (GTK_WIDGET (f->page), "filter-writable");
+
+  /* By label ("Mailing …") and by API name ("Email", "HasOptedOutOfEmail"). */
+  gtk_editable_set_text (GTK_EDITABLE (search), "mail");
+  wait_ms (300);   /* search-changed is delayed */
+  g_assert_cmpuint (n_shown (f), ==, 8);   /* Email, Email Opt Out, 6 × Mailing */
+  gtk_editable_set_text (GTK_EDITABLE (search), "mailing city");
+  wait_ms (300);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzz");
+  wait_ms (300);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait_ms (300);
+  g_assert_cmpuint (n_shown (f), ==, total);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (custom), TRUE);
+  g_assert_cmpuint (n_shown (f), ==, n_custom);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (custom), FALSE);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (writable), TRUE);
+  g_assert_cmpuint (n_shown (f), ==, n_writable);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (writable), FALSE);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mapped), TRUE);
+  g_assert_cmpuint (n_shown (f), ==, 4);   /* the sync's own */
+
+  /* Select all for the filtered set: only custom fields get mapped. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mapped), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (custom), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.select-all", NULL));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (custom), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mapped), TRUE);
+  g_assert_cmpuint (n_shown (f), ==, 4 + n_custom);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mapped), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (unmapped), TRUE);
+  g_assert_cmpuint (n_shown (f), ==, total - 4 - n_custom);
+
+  /* Select none with no filter: everything but the sync's fields. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (unmapped), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.select-none", NULL));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mapped), TRUE);
+  g_assert_cmpuint (n_shown (f), ==, 4);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mapped), FALSE);
+
+  /* Recommended, then one rule for every selected row: read-only ones keep Never. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.recommended", NULL));
+  g_assert_true (aud_field_item_get_mapped (find_item (f, "Email")));
+  g_assert_true (aud_field_item_get_mapped (find_item (f, "LeadSource")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mapped), TRUE);
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (aud_audiences_page_get_fields (f->page)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.set-rule", "s", "conditional"));
+  g_assert_cmpuint (aud_field_item_get_rule (find_item (f, "Email")), ==, AUD_OVERWRITE_RULE_CONDITIONAL);
+  g_assert_cmpuint (aud_field_item_get_rule (find_item (f, "SystemModstamp")), ==, AUD_OVERWRITE_RULE_NEVER);
+  g_assert_nonnull (strstr (aud_audiences_page_get_last_message (f->page), "left as they were"));
+}
+
+static void
+test_800_fields_scroll (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AudDescribe) describe = save_describe (f, 770);
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  GtkWidget *last;
+  guint rows_before;
+  gint64 start;
+
+  create_audience (f, "Big Org");
+  start = g_get_monotonic_time ();
+  open_page (f);
+  g_test_message ("800 fields shown in %.0f ms (including 150 ms of settling)",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (n_shown (f), ==, 31 + 770);
+
+  /* Virtualised: GTK 4.8 keeps about 200 rows around the view, not one per field. */
+  rows_before = count_type (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (rows_before, >, 10);
+  g_assert_cmpuint (rows_before, <, 260);
+
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "AccountId"),
+                                                           GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 10 * gtk_adjustment_get_page_size (adjustment));
+
+  /* To the end: the last fields by label (Title, … then custom fields sort before) render. */
+  for (int i = 0; i < 20; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      wait_ms (30);
+    }
+  last = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Title");
+  g_assert_nonnull (last);
+  g_assert_null (find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Custom_Field_0100__c"));
+  g_assert_cmpuint (count_type (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON), <, 260);
+
+  /* And a click far down the list is kept like any other. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (last), TRUE);
+  wait_ms (20);
+  close_page (f);
+  open_page (f);
+  g_assert_true (aud_field_item_get_mapped (find_item (f, "Title")));
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+answer_dialog (const char *text,
+               const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  wait_ms (30);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (text != NULL)
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), text);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_ms (30);
+}
+
+static void
+test_audience_dialogs (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_page (f);
+  /* The empty state says what to do. */
+  g_assert_null (aud_audiences_page_get_audience (f->page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "audiences.create", NULL));
+  answer_dialog ("EMEA Contacts", "ok");
+  g_assert_cmpstr (aud_audience_get_name (aud_audiences_page_get_audience (f->page)), ==, "EMEA Contacts");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "audiences.duplicate", NULL));
+  answer_dialog (NULL, "ok");
+  g_assert_cmpstr (aud_audience_get_name (aud_audiences_page_get_audience (f->page)), ==, "EMEA Contacts (copy)");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "audiences.rename", NULL));
+  answer_dialog ("DACH Contacts", "ok");
+  g_assert_cmpstr (aud_audience_get_name (aud_audiences_page_get_audience (f->page)), ==, "DACH Contacts");
+
+  /* A taken name is refused with a message, nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "audiences.rename", NULL));
+  answer_dialog ("emea contacts", "ok");
+  g_assert_nonnull (strstr (aud_audiences_page_get_last_message (f->page), "already exists"));
+
+  /* Delete asks first; Cancel keeps it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "audiences.delete", NULL));
+  answer_dialog (NULL, "cancel");
+  g_assert_cmpstr (aud_audience_get_name (aud_audiences_page_get_audience (f->page)), ==, "DACH Contacts");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "audiences.delete", NULL));
+  answer_dialog (NULL, "delete");
+
+  list = aud_audience_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (aud_audience_get_name (g_ptr_array_index (list, 0)), ==, "EMEA Contacts");
+  g_assert_cmpstr (aud_audience_get_name (aud_audiences_page_get_audience (f->page)), ==, "EMEA Contacts");
+
+  g_assert_true (aud_audiences_page_select_audience (f->page, "emea contacts"));
+  g_assert_false (aud_audiences_page_select_audience (f->page, "nobody"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/audiences-page/changes-are-kept", test_changes_are_kept);
+  ADD ("/audiences-page/search-and-filters", test_search_and_filters);
+  ADD ("/audiences-page/800-fields-scroll", test_800_fields_scroll);
+  ADD ("/audiences-page/audience-dialogs", test_audience_dialogs);
+#undef ADD
+
+  return g_test_run ();
+}

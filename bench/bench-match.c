@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "aud-match-generator.h"
 #include "aud-matcher.h"
@@ -25,6 +26,17 @@ vm_hwm_kib (void)
       (line = strstr (status, "VmHWM:")) == NULL)
     return -1;
   return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+/* user + system time of the whole process: on a shared machine wall time alone misleads */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 typedef struct
@@ -197,6 +209,7 @@ run_size (guint64                seed,
   g_autoptr(AudMatchDataset) ds = NULL;
   g_autoptr(AudMatchResult) res = NULL;
   gint64 t0, t1, t2;
+  double cpu0;
   guint n_merge = 0, n_review = 0, n_job = 0, n_weak = 0, n_multi = 0;
   Quality all;
 
@@ -206,6 +219,7 @@ run_size (guint64                seed,
   printf ("\n== %u records (%u contacts), seed %" G_GUINT64_FORMAT ": generated in %.2f s, "
           "VmHWM %.0f MiB\n", ds->records->len, ds->n_contacts, seed, (t1 - t0) / 1e6,
           vm_hwm_kib () / 1024.0);
+  cpu0 = cpu_seconds ();
   res = aud_match_run (ds->records, NULL, 0, options);
   t2 = g_get_monotonic_time ();
 
@@ -226,8 +240,12 @@ run_size (guint64                seed,
       n_weak += cl->weak;
     }
 
-  printf ("  matched in %.2f s (%.1f µs/record), VmHWM %.0f MiB\n", (t2 - t1) / 1e6,
-          (double) (t2 - t1) / ds->records->len, vm_hwm_kib () / 1024.0);
+  printf ("  matched in %.2f s wall (%.1f µs/record), %.2f s CPU, VmHWM %.0f MiB\n",
+          (t2 - t1) / 1e6, (double) (t2 - t1) / ds->records->len, cpu_seconds () - cpu0,
+          vm_hwm_kib () / 1024.0);
+  printf ("  phases (wall): prepare %.2f s, block %.2f s, compare %.2f s, estimate %.2f s, "
+          "decide+cluster %.2f s\n", res->seconds[0], res->seconds[1], res->seconds[2],
+          res->seconds[3], res->seconds[4]);
   printf ("  %" G_GUINT64_FORMAT " block keys, %" G_GUINT64_FORMAT " capped, %" G_GUINT64_FORMAT
           " candidate pairs (%.2f per record); %u merge, %u review, %u job-change pairs\n",
           res->n_block_keys, res->n_capped_blocks, res->n_candidates,

@@ -64,7 +64,11 @@ aud_prepare_record (const AudMatchRecord *record,
             out->role_email = keep (chunk, g_steal_pointer (&email));
         }
       else if (n_emails == 0 || strcmp (out->emails[0], email) != 0)
-        out->emails[n_emails++] = keep (chunk, g_steal_pointer (&email));
+        {
+          if (aud_domain_is_free_mail (aud_email_domain (email)))
+            out->personal |= 1 << n_emails;
+          out->emails[n_emails++] = keep (chunk, g_steal_pointer (&email));
+        }
     }
 
   {
@@ -96,11 +100,8 @@ aud_prepare_record (const AudMatchRecord *record,
                                                         v[AUD_MATCH_FIELD_COUNTRY]));
 }
 
-static gboolean
-is_personal (const char *email)
-{
-  return aud_domain_is_free_mail (aud_email_domain (email));
-}
+/* whether emails[i] is at a free-mail provider; worked out once in aud_prepare_record() */
+#define is_personal(p, i) (((p)->personal >> (i)) & 1)
 
 static AudComparison
 compare_emails (const AudPrepared *a,
@@ -119,13 +120,13 @@ compare_emails (const AudPrepared *a,
             /* a mailbox shared by a crowd is no evidence either way */
             if ((a->crowded & (AUD_CROWDED_EMAIL0 << i)) || (b->crowded & (AUD_CROWDED_EMAIL0 << j)))
               return (AudComparison) { AUD_MATCH_LEVEL_MISSING, 0.0 };
-            *flags |= is_personal (a->emails[i]) ? AUD_PAIR_FLAG_PERSONAL
+            *flags |= is_personal (a, i) ? AUD_PAIR_FLAG_PERSONAL
                                                  : AUD_PAIR_FLAG_WORK_EMAIL;
             return (AudComparison) { AUD_MATCH_LEVEL_EXACT, 1.0 };
           }
         /* A work address against a personal one says nothing: most people have both. Two
          * different addresses of the same kind do disagree. */
-        comparable |= is_personal (a->emails[i]) == is_personal (b->emails[j]);
+        comparable |= is_personal (a, i) == is_personal (b, j);
       }
   if (!comparable)
     return (AudComparison) { AUD_MATCH_LEVEL_MISSING, 0.0 };

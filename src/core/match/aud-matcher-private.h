@@ -13,6 +13,7 @@ typedef struct
 {
   const char *emails[2];      /* personal or work addresses; role addresses are not here */
   const char *role_email;     /* info@…: blocked on (capped), never compared */
+  guint8      personal;       /* bit i: emails[i] is at a free-mail provider */
   const char *phones[2];      /* [0] phone, [1] mobile, E.164 */
   const char *phone_ext;      /* the desk behind a switchboard number */
   const char *linkedin;
@@ -57,6 +58,14 @@ AudPattern aud_compare_records (const AudPrepared    *a,
                                 const AudPrepared    *b,
                                 AudComparison         out[AUD_MATCH_N_COMPARISONS],
                                 guint8               *flags);
+
+/* Candidate pairs, sorted and unique, as (low << 32 | high) record indices. Marks values
+ * shared by more than options->shared_value_limit records in prepared[].crowded and counts
+ * keys, capped blocks and candidates into @result. */
+GArray    *aud_match_make_candidates (AudPrepared           *prepared,
+                                      guint                  n,
+                                      const AudMatchOptions *options,
+                                      AudMatchResult        *result);
 
 /* Defaults for m and u, and EM over the pattern counts of the candidate pairs. */
 void       aud_match_default_parameters (double m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],

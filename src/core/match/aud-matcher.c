@@ -85,207 +85,6 @@ run_parallel (guint     n_threads,
     g_thread_join (threads[t]);
 }
 
-/* ---- radix sort on a leading guint64 key --------------------------------------------- */
-
-static void
-radix_sort (void  *base,
-            gsize  n,
-            gsize  size)
-{
-  g_autofree guint8 *tmp = g_malloc (n * size);
-  guint8 *src = base, *dst = tmp;
-
-  for (guint shift = 0; shift < 64; shift += 8)
-    {
-      gsize counts[256] = { 0 };
-      gsize offset = 0;
-
-      for (gsize i = 0; i < n; i++)
-        {
-          guint64 key;
-
-          memcpy (&key, src + i * size, sizeof key);
-          counts[(key >> shift) & 0xff]++;
-        }
-      if (n > 0 && counts[0] == n)
-        continue;  /* every key has a 0 byte here: nothing to move */
-      for (guint b = 0; b < 256; b++)
-        {
-          gsize c = counts[b];
-
-          counts[b] = offset;
-          offset += c;
-        }
-      for (gsize i = 0; i < n; i++)
-        {
-          guint64 key;
-
-          memcpy (&key, src + i * size, sizeof key);
-          memcpy (dst + counts[(key >> shift) & 0xff]++ * size, src + i * size, size);
-        }
-      { guint8 *swap = src; src = dst; dst = swap; }
-    }
-  if (src != base)
-    memcpy (base, src, n * size);
-}
-
-/* ---- blocking ------------------------------------------------------------------------ */
-
-typedef struct
-{
-  guint64 hash;
-  guint32 record;
-  guint32 order;
-} KeyEntry;
-
-static guint64
-hash_key (char        kind,
-          const char *a,
-          const char *b)
-{
-  /* FNV-1a; a collision only adds a candidate pair, which scoring then rejects */
-  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
-
-  h = (h ^ (guchar) kind) * G_GUINT64_CONSTANT (1099511628211);
-  for (const char *p = a; *p != '\0'; p++)
-    h = (h ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
-  h = (h ^ 0x1f) * G_GUINT64_CONSTANT (1099511628211);
-  for (const char *p = b; p != NULL && *p != '\0'; p++)
-    h = (h ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
-  return h;
-}
-
-/* The top bits of KeyEntry.order say which value of the record made the key, so a value
- * shared by a crowd can be marked on the record. */
-#define SLOT_SHIFT 28
-#define ORDER_MASK ((1u << SLOT_SHIFT) - 1)
-
-static void
-add_key (GArray            *entries,
-         const AudPrepared *p,
-         guint              record,
-         char               kind,
-         const char        *a,
-         const char        *b,
-         guint              crowded_bit)
-{
-  KeyEntry e;
-
-  if (a == NULL || (kind >= 'A' && kind <= 'Z' && b == NULL))
-    return;
-  e.hash = hash_key (kind, a, b);
-  e.record = record;
-  e.order = (p->name_order >> (32 - SLOT_SHIFT)) | ((guint32) crowded_bit << SLOT_SHIFT);
-  g_array_append_val (entries, e);
-}
-
-static void
-add_block_keys (GArray            *entries,
-                const AudPrepared *p,
-                guint              record)
-{
-  /* lower-case kinds take one value, upper-case kinds need both */
-  add_key (entries, p, record, 'e', p->emails[0], NULL, AUD_CROWDED_EMAIL0);
-  add_key (entries, p, record, 'e', p->emails[1], NULL, AUD_CROWDED_EMAIL1);
-  add_key (entries, p, record, 'e', p->role_email, NULL, 0);
-  add_key (entries, p, record, 'p', p->phones[0], NULL, AUD_CROWDED_PHONE0);
-  if (p->phones[1] != NULL && g_strcmp0 (p->phones[0], p->phones[1]) != 0)
-    add_key (entries, p, record, 'p', p->phones[1], NULL, AUD_CROWDED_PHONE1);
-  add_key (entries, p, record, 'l', p->linkedin, NULL, 0);
-  add_key (entries, p, record, 'C', p->surname_key, p->company, 0);
-  if (p->company_domain != NULL)
-    add_key (entries, p, record, 'D', p->surname_key, p->company_domain, 0);
-  add_key (entries, p, record, 'Z', p->surname_key, p->postal, 0);
-  add_key (entries, p, record, 'N', p->surname_key, p->first_canonical, 0);
-  add_key (entries, p, record, 'F', p->first_canonical, p->company, 0);
-}
-
-static int
-compare_entry_order (gconstpointer a,
-                     gconstpointer b)
-{
-  const KeyEntry *x = a, *y = b;
-  guint32 ox = x->order & ORDER_MASK, oy = y->order & ORDER_MASK;
-
-  if (ox != oy)
-    return ox < oy ? -1 : 1;
-  return x->record < y->record ? -1 : x->record > y->record;
-}
-
-static inline guint64
-pair_key (guint32 a,
-          guint32 b)
-{
-  return a < b ? ((guint64) a << 32) | b : ((guint64) b << 32) | a;
-}
-
-/* Candidate pairs, sorted and unique, as (low << 32 | high) record indices. */
-static GArray *
-make_candidates (AudPrepared           *prepared,
-                 guint                  n,
-                 const AudMatchOptions *options,
-                 AudMatchResult        *result)
-{
-  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (KeyEntry), n * 8);
-  GArray *pairs = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n * 4);
-  KeyEntry *e;
-  guint64 *pk;
-  gsize unique = 0;
-
-  for (guint i = 0; i < n; i++)
-    add_block_keys (entries, &prepared[i], i);
-  radix_sort (entries->data, entries->len, sizeof (KeyEntry));
-  e = (KeyEntry *) entries->data;
-
-  for (gsize start = 0, end; start < entries->len; start = end)
-    {
-      gsize size;
-
-      for (end = start + 1; end < entries->len && e[end].hash == e[start].hash; end++)
-        ;
-      size = end - start;
-      result->n_block_keys++;
-      if (size == 1)
-        continue;
-      /* An email or phone that many records share is an office line or a shared mailbox:
-       * agreeing on it says little about being one person. */
-      if (size > options->shared_value_limit)
-        for (gsize i = start; i < end; i++)
-          prepared[e[i].record].crowded |= e[i].order >> SLOT_SHIFT;
-      if (size <= options->block_cap)
-        {
-          for (gsize i = start; i < end; i++)
-            for (gsize j = i + 1; j < end; j++)
-              if (e[i].record != e[j].record)
-                {
-                  guint64 k = pair_key (e[i].record, e[j].record);
-                  g_array_append_val (pairs, k);
-                }
-          continue;
-        }
-      /* A crowded key: neighbours in name order only, so the John Smiths sharing info@ still
-       * meet each other but the 5000 people behind it do not make 12 million pairs. */
-      result->n_capped_blocks++;
-      qsort (e + start, size, sizeof (KeyEntry), compare_entry_order);
-      for (gsize i = start; i < end; i++)
-        for (gsize j = i + 1; j < end && j <= i + options->window; j++)
-          if (e[i].record != e[j].record)
-            {
-              guint64 k = pair_key (e[i].record, e[j].record);
-              g_array_append_val (pairs, k);
-            }
-    }
-
-  radix_sort (pairs->data, pairs->len, sizeof (guint64));
-  pk = (guint64 *) pairs->data;
-  for (gsize i = 0; i < pairs->len; i++)
-    if (i == 0 || pk[i] != pk[i - 1])
-      pk[unique++] = pk[i];
-  g_array_set_size (pairs, unique);
-  result->n_candidates = unique;
-  return pairs;
-}
-
 /* ---- preparing and scoring in parallel ---------------------------------------------- */
 
 typedef struct
@@ -553,6 +352,16 @@ classify_pair (AudPattern             pattern,
   return -1;
 }
 
+static void
+lap (gint64 *since,
+     double *seconds)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  *seconds = (now - *since) / 1e6;
+  *since = now;
+}
+
 AudMatchResult *
 aud_match_run (GPtrArray              *records,
                const AudMatchDecision *decisions,
@@ -574,6 +383,7 @@ aud_match_run (GPtrArray              *records,
   g_autoptr(GArray) others = NULL;
   g_autofree guint32 *cluster_first = NULL;
   Forest f = { 0 };
+  gint64 since;
 
   g_return_val_if_fail (records != NULL, NULL);
   g_return_val_if_fail (n_decisions == 0 || decisions != NULL, NULL);
@@ -592,6 +402,8 @@ aud_match_run (GPtrArray              *records,
   result = g_new0 (AudMatchResult, 1);
   result->n_records = n;
 
+  since = g_get_monotonic_time ();
+
   /* 1. prepare */
   prepared = g_new0 (AudPrepared, MAX (n, 1));
   w.records = records;
@@ -602,8 +414,12 @@ aud_match_run (GPtrArray              *records,
     w.chunks[t] = g_string_chunk_new (64 * 1024);
   run_parallel (n_threads, n, prepare_range, &w);
 
+  lap (&since, &result->seconds[0]);
+
   /* 2. block */
-  candidates = make_candidates (prepared, n, options, result);
+  candidates = aud_match_make_candidates (prepared, n, options, result);
+
+  lap (&since, &result->seconds[1]);
 
   /* 3. compare */
   patterns = g_new (AudPattern, MAX (candidates->len, 1));
@@ -624,6 +440,8 @@ aud_match_run (GPtrArray              *records,
     }
   g_free (w.counts);
 
+  lap (&since, &result->seconds[2]);
+
   /* 4. estimate */
   aud_match_default_parameters (result->m, result->u);
   result->match_prior = options->estimate
@@ -643,6 +461,8 @@ aud_match_run (GPtrArray              *records,
         s += result->weights[c][AUD_PATTERN_LEVEL (p, c)];
       pattern_score[p] = s;
     }
+
+  lap (&since, &result->seconds[3]);
 
   /* 5. decide */
   apart = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -765,6 +585,8 @@ aud_match_run (GPtrArray              *records,
         result->members[cl->first + cl->n_members++] = i;
       }
   }
+
+  lap (&since, &result->seconds[4]);
 
   g_free (f.parent);
   g_free (f.rank);

@@ -145,6 +145,7 @@ typedef struct
   guint64 n_block_keys;
   guint64 n_capped_blocks;
   guint64 n_candidates;
+  double  seconds[5];    /* wall time: prepare, block, compare, estimate, decide + cluster */
 } AudMatchResult;
 
 AudMatchResult *aud_match_run            (GPtrArray                *records,

@@ -128,9 +128,29 @@ migrate_to_2 (AudStore  *self,
     error);
 }
 
+/* 3: saved segments of an audience. The definition is the segment file's JSON shape (see
+ * aud-segment-node.h), so it stays readable; names are unique per audience, ignoring case. */
+static gboolean
+migrate_to_3 (AudStore  *self,
+              GError   **error)
+{
+  return aud_store_exec (self,
+    "CREATE TABLE segments ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  name        TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),"
+    "  definition  TEXT NOT NULL,"
+    "  created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  UNIQUE (audience_id, name)"
+    ");",
+    error);
+}
+
 static const AudStoreMigration migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 const AudStoreMigration *

@@ -1,0 +1,22 @@
+/* aud-segment-index.h — expression indexes on source_records for the fields segments compare
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "aud-store.h"
+
+G_BEGIN_DECLS
+
+#define AUD_SEGMENT_INDEX_PREFIX "segment_field_"
+
+/* Creates an index for every field a saved segment compares raw (numbers, dates, booleans,
+ * picklists, blank checks) and drops the ones no segment needs any more. Creating one reads every
+ * record once: seconds for a million records. */
+gboolean  aud_segment_index_refresh (AudStore  *store,
+                                     GError   **error);
+/* Field names that have an index, sorted. */
+GStrv     aud_segment_index_list    (AudStore  *store,
+                                     GError   **error);
+
+G_END_DECLS

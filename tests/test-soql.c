@@ -203,6 +203,10 @@ static const SyntaxCase resolve_cases[] = {
     "can not be filtered" },
   { "SELECT Id FROM Contact ORDER BY MailingAddress", AUD_SOQL_ERROR_INVALID_FIELD,
     "field 'MailingAddress' can not be sorted in a query call" },
+  { "SELECT Id FROM Contact WHERE LastName LIKE null", AUD_SOQL_ERROR_INVALID_FIELD,
+    "field 'LastName' must be of type string and should be enclosed in quotes" },
+  { "SELECT Id FROM Contact WHERE LastName LIKE 5", AUD_SOQL_ERROR_INVALID_FIELD,
+    "must be of type string" },
   { "SELECT Id FROM Contact WHERE Birthdate LIKE '2000%'", AUD_SOQL_ERROR_INVALID_FIELD,
     "invalid operator on date field" },
   { "SELECT Id FROM Contact WHERE HasOptedOutOfEmail > false", AUD_SOQL_ERROR_INVALID_FIELD,
@@ -333,6 +337,38 @@ static const char * const seeds[] = {
   "Manager__r.LastName NOT IN ('a')",
 };
 
+/* Whole tokens, so mutations also make well-formed queries with the wrong kind of literal,
+ * operator or field in a place: the parser accepts those and resolve or SQL must cope. */
+static const char * const words[] = {
+  "null", "true", "false", "LIKE", "IN", "NOT", "AND", "OR", "(", ")", "'x'", "'%a\\_'", "5",
+  "-2.5", "2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.5-03:30", "Account.Name",
+  "Account.Owner.Name", "Manager__r.Id", "LastName", "Id", "AccountId", "Birthdate",
+  "SystemModstamp", "HasOptedOutOfEmail", "Score__c", "MailingAddress", "Description", "ORDER BY",
+  "LIMIT 5", "OFFSET 3", "NULLS LAST", "DESC", ",", "=", "!=", "<", ">=", "'001D000000IqhSL'",
+  "COUNT()", "WHERE",
+};
+
+static void
+replace_word (GRand   *rand,
+              GString *s)
+{
+  const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+  guint start = s->len > 0 ? g_rand_int_range (rand, 0, s->len) : 0;
+  guint end;
+
+  while (start > 0 && s->str[start - 1] != ' ')
+    start--;
+  end = start;
+  while (end < s->len && s->str[end] != ' ')
+    end++;
+  /* Either replace the word found there or insert a new one before it. */
+  if (g_rand_boolean (rand))
+    g_string_erase (s, start, end - start);
+  else
+    g_string_insert_c (s, start, ' ');
+  g_string_insert (s, start, word);
+}
+
 static char *
 mutate (GRand      *rand,
         const char *seed)
@@ -346,8 +382,13 @@ mutate (GRand      *rand,
       guint at = s->len > 0 ? g_rand_int_range (rand, 0, s->len) : 0;
       char c;
 
-      switch (g_rand_int_range (rand, 0, 5))
+      switch (g_rand_int_range (rand, 0, 8))
         {
+        case 5:
+        case 6:
+        case 7:
+          replace_word (rand, s);
+          break;
         case 0:   /* replace with syntax-heavy characters */
           if (s->len > 0)
             s->str[at] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
@@ -376,6 +417,99 @@ mutate (GRand      *rand,
           break;
         }
     }
+
+  return g_string_free (s, FALSE);
+}
+
+static const char * const leaf_fields[] = {
+  "Id", "LastName", "firstname", "AccountId", "Birthdate", "SystemModstamp",
+  "HasOptedOutOfEmail", "Score__c", "Description", "MailingAddress", "Account.Name",
+  "account.owner.name", "Manager__r.LastName", "Manager__c", "Nope__c", "Bogus.Name",
+};
+static const char * const leaf_operators[] = {
+  "=", "!=", "<>", "<", "<=", ">", ">=", "LIKE", "IN", "NOT IN",
+};
+static const char * const leaf_literals[] = {
+  "null", "true", "FALSE", "'x'", "'O\\'B%'", "'a\\_b\\%'", "5", "-2.5", "2026-01-01",
+  "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.123+05:30", "'001D000000IqhSL'",
+  "'003000000000001AAA'", "''",
+};
+
+static void
+append_leaf (GString    *s,
+             const char *field,
+             const char *op,
+             const char *literal)
+{
+  if (strstr (op, "IN") != NULL)
+    g_string_append_printf (s, "%s %s (%s)", field, op, literal);
+  else
+    g_string_append_printf (s, "%s %s %s", field, op, literal);
+}
+
+/* Queries built from the grammar with fields, operators and literals picked at random. */
+static void
+append_condition (GRand   *rand,
+                  GString *s,
+                  guint    depth)
+{
+  if (depth < 3 && g_rand_int_range (rand, 0, 3) == 0)
+    {
+      const char *joiner = g_rand_boolean (rand) ? " AND " : " OR ";
+      guint n = g_rand_int_range (rand, 2, 4);
+
+      g_string_append (s, g_rand_boolean (rand) ? "NOT (" : "(");
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (s, joiner);
+          append_condition (rand, s, depth + 1);
+        }
+      g_string_append_c (s, ')');
+      return;
+    }
+
+  append_leaf (s, leaf_fields[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaf_fields))],
+               leaf_operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaf_operators))],
+               leaf_literals[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaf_literals))]);
+}
+
+static char *
+generate (GRand *rand)
+{
+  static const char * const columns[] = {
+    "Id", "LastName", "Account.Name", "Account.Owner.Name", "Manager__r.FirstName",
+    "MailingAddress", "Birthdate", "SystemModstamp",
+  };
+  static const char * const sorts[] = {
+    "LastName", "Account.Name DESC", "SystemModstamp ASC NULLS LAST", "Id DESC NULLS FIRST",
+    "Score__c", "MailingAddress",
+  };
+  GString *s = g_string_new ("SELECT ");
+
+  if (g_rand_int_range (rand, 0, 5) == 0)
+    g_string_append (s, "COUNT()");
+  else
+    {
+      guint n = g_rand_int_range (rand, 1, 4);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (s, i > 0 ? ", %s" : "%s",
+                                columns[g_rand_int_range (rand, 0, G_N_ELEMENTS (columns))]);
+    }
+  g_string_append (s, " FROM Contact");
+  if (g_rand_int_range (rand, 0, 6) > 0)
+    {
+      g_string_append (s, " WHERE ");
+      append_condition (rand, s, 0);
+    }
+  if (g_rand_boolean (rand))
+    g_string_append_printf (s, " ORDER BY %s, Id",
+                            sorts[g_rand_int_range (rand, 0, G_N_ELEMENTS (sorts))]);
+  if (g_rand_boolean (rand))
+    g_string_append_printf (s, " LIMIT %d", g_rand_int_range (rand, 0, 30));
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    g_string_append_printf (s, " OFFSET %d", g_rand_int_range (rand, 0, 2100));
 
   return g_string_free (s, FALSE);
 }
@@ -432,6 +566,32 @@ check_survives (Fixture    *f,
   check_survives_flags (f, soql, AUD_SOQL_SQL_UNICODE | AUD_SOQL_SQL_INCLUDE_DELETED);
 }
 
+/* Every field, operator and literal against each other, once: each combination either gives
+ * an error or SQL that SQLite runs. */
+static void
+test_every_leaf (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint accepted = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (leaf_fields); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (leaf_operators); j++)
+      for (guint k = 0; k < G_N_ELEMENTS (leaf_literals); k++)
+        {
+          g_autoptr(GString) soql = g_string_new ("SELECT Id, Account.Name FROM Contact WHERE ");
+          g_autoptr(AudSoqlQuery) query = NULL;
+
+          append_leaf (soql, leaf_fields[i], leaf_operators[j], leaf_literals[k]);
+          check_survives (f, soql->str);
+          query = aud_soql_parse (soql->str, NULL);
+          if (query != NULL && aud_soql_query_resolve (query, &soql_test_schema, NULL))
+            accepted++;
+        }
+
+  g_test_message ("%u combinations accepted", accepted);
+  g_assert_cmpuint (accepted, >, 100);
+}
+
 static void
 test_hostile (Fixture       *f,
               gconstpointer  data)
@@ -468,9 +628,22 @@ test_hostile (Fixture       *f,
         accepted++;
       g_clear_pointer (&query, aud_soql_query_free);
     }
+  /* Well-formed queries with every mix of field, operator and literal. */
+  for (guint i = 0; i < HOSTILE_ROUNDS / 3; i++)
+    {
+      g_autofree char *soql = generate (rand);
+
+      check_survives (f, soql);
+      query = aud_soql_parse (soql, NULL);
+      if (query != NULL && aud_soql_query_resolve (query, &soql_test_schema, NULL))
+        accepted++;
+      g_clear_pointer (&query, aud_soql_query_free);
+    }
+
   /* The mutations must exercise the SQL path too, not only the error paths. */
-  g_test_message ("%u of %d mutated queries were accepted and run", accepted, HOSTILE_ROUNDS);
-  g_assert_cmpuint (accepted, >, 50);
+  g_test_message ("%u of %d mutated or generated queries were accepted and run", accepted,
+                  HOSTILE_ROUNDS + HOSTILE_ROUNDS / 3);
+  g_assert_cmpuint (accepted, >, 100);
 
   for (guint i = 0; i < 5000; i++)
     g_string_append_c (deep, '(');
@@ -551,6 +724,8 @@ main (int   argc,
   g_test_add_func ("/soql/literals/quote-string", test_quote_string);
   g_test_add_func ("/soql/literals/format-datetime", test_format_datetime);
   g_test_add ("/soql/hostile", Fixture, NULL, soql_test_fixture_setup, test_hostile,
+              soql_test_fixture_teardown);
+  g_test_add ("/soql/hostile/every-leaf", Fixture, NULL, soql_test_fixture_setup, test_every_leaf,
               soql_test_fixture_teardown);
 
   return g_test_run ();

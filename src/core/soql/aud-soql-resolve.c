@@ -329,6 +329,15 @@ resolve_expr (Resolver     *r,
       return FALSE;
     }
 
+  /* LIKE takes a pattern: a quoted string, never null or another kind of literal. */
+  if (expr->kind == AUD_SOQL_EXPR_LIKE)
+    {
+      AudSoqlValue *value = g_ptr_array_index (expr->values, 0);
+
+      if (value->kind != AUD_SOQL_VALUE_STRING)
+        return set_wrong_literal (r, path, value, error);
+    }
+
   for (guint i = 0; i < expr->values->len; i++)
     if (!resolve_value (r, path, g_ptr_array_index (expr->values, i),
                         expr->kind == AUD_SOQL_EXPR_LIKE, error))

@@ -238,8 +238,14 @@ test_job_change (void)
   add (records, "ibm-2", AUD_MATCH_FIELD_FIRST_NAME, "Ann", AUD_MATCH_FIELD_LAST_NAME, "Lee",
        AUD_MATCH_FIELD_COMPANY, "International Business Machines", AUD_MATCH_FIELD_EMAIL,
        "Ann.Lee@ibm.com", -1);
+  /* the account link is evidence: one account under two names (a rebrand), no mailbox */
+  add (records, "acct-1", AUD_MATCH_FIELD_FIRST_NAME, "Raj", AUD_MATCH_FIELD_LAST_NAME, "Rao",
+       AUD_MATCH_FIELD_COMPANY, "Initech", AUD_MATCH_FIELD_ACCOUNT_ID, "001A", -1);
+  add (records, "acct-2", AUD_MATCH_FIELD_FIRST_NAME, "Raj", AUD_MATCH_FIELD_LAST_NAME, "Rao",
+       AUD_MATCH_FIELD_COMPANY, "Hooli", AUD_MATCH_FIELD_ACCOUNT_ID, "001A", -1);
   res = run (records, NULL, 0);
 
+  g_assert_true (together (res, records, "acct-1", "acct-2"));
   g_assert_false (together (res, records, "at-acme", "at-globex"));
   pair = find_pair (res, records, "at-acme", "at-globex");
   g_assert_nonnull (pair);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "aud-match-generator.h"
@@ -39,14 +40,16 @@ rng_chance (Rng    *r,
   return (rng_next (r) >> 11) * (1.0 / 9007199254740992.0) < p;
 }
 
-/* Skewed towards the start of a list: the first surnames are much commoner than the last. */
+/* Skewed towards the start of a list: the first surnames are commoner than the last. x^1.6
+ * gives the first of 90 given names 6% of people and the first of 220 surnames 3%: a little
+ * more crowded than US census data (James 3%, Smith 1%), so namesakes are common. */
 static guint
 rng_skewed (Rng   *r,
             guint  n)
 {
   double x = (rng_next (r) >> 11) * (1.0 / 9007199254740992.0);
 
-  return MIN ((guint) (x * x * x * n), n - 1);
+  return MIN ((guint) (pow (x, 1.6) * n), n - 1);
 }
 
 #define PICK(r, array) (array[rng_below ((r), G_N_ELEMENTS (array))])
@@ -248,7 +251,14 @@ add_contact (Gen   *g,
       c.work_email = numbered;
     }
   if (rng_chance (r, 0.35))
-    c.personal_email = make_personal_email (r, first_name, last);
+    {
+      c.personal_email = make_personal_email (r, first_name, last);
+      while (!g_hash_table_add (g->mailboxes, g_strdup (c.personal_email)))
+        {
+          g_free (c.personal_email);
+          c.personal_email = make_personal_email (r, first_name, last);
+        }
+    }
   if (rng_chance (r, 0.8))
     c.direct = digits (r, 10);
   if (rng_chance (r, 0.55))

@@ -50,7 +50,7 @@ aud_match_field_to_string (AudMatchField field)
 {
   static const char * const names[] = {
     "first_name", "last_name", "email", "alt_email", "phone", "mobile", "company", "website",
-    "linkedin", "street", "postal_code", "country",
+    "linkedin", "street", "postal_code", "country", "account_id",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == AUD_MATCH_N_FIELDS);

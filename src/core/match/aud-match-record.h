@@ -18,12 +18,13 @@ typedef enum
   AUD_MATCH_FIELD_ALT_EMAIL,
   AUD_MATCH_FIELD_PHONE,
   AUD_MATCH_FIELD_MOBILE,
-  AUD_MATCH_FIELD_COMPANY,      /* account name, or the contact's account id as a fallback */
+  AUD_MATCH_FIELD_COMPANY,      /* the employer's name as typed, or the account's name */
   AUD_MATCH_FIELD_WEBSITE,
   AUD_MATCH_FIELD_LINKEDIN,
   AUD_MATCH_FIELD_STREET,
   AUD_MATCH_FIELD_POSTAL_CODE,
   AUD_MATCH_FIELD_COUNTRY,      /* ISO alpha-2 when known; picks the phone/postal rules */
+  AUD_MATCH_FIELD_ACCOUNT_ID,   /* the CRM account the contact belongs to, when known */
   AUD_MATCH_N_FIELDS
 } AudMatchField;
 

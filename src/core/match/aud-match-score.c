@@ -91,6 +91,7 @@ aud_prepare_record (const AudMatchRecord *record,
   out->name_order = name_order_of (out->surname_key, out->first);
 
   out->company = keep (chunk, aud_normalize_company (v[AUD_MATCH_FIELD_COMPANY]));
+  out->account_id = v[AUD_MATCH_FIELD_ACCOUNT_ID];
   out->company_domain = keep (chunk, aud_company_domain (v[AUD_MATCH_FIELD_WEBSITE]));
   for (guint i = 0; i < n_emails && out->company_domain == NULL; i++)
     out->company_domain = keep (chunk, aud_company_domain (out->emails[i]));
@@ -223,6 +224,10 @@ compare_companies (const AudPrepared *a,
 {
   gboolean domains = a->company_domain != NULL && b->company_domain != NULL;
 
+  /* The same CRM account is the same employer. Two accounts may be duplicates of one
+   * company, so different ids fall through to the names. */
+  if (a->account_id != NULL && b->account_id != NULL && strcmp (a->account_id, b->account_id) == 0)
+    return (AudComparison) { AUD_MATCH_LEVEL_EXACT, 1.0 };
   if (domains && strcmp (a->company_domain, b->company_domain) == 0)
     return (AudComparison) { AUD_MATCH_LEVEL_EXACT, 1.0 };
   if (a->company != NULL && b->company != NULL)

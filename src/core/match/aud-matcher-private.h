@@ -24,6 +24,7 @@ typedef struct
   const char *suffix;
   const char *company;
   const char *company_domain; /* from the website, else from a work email */
+  const char *account_id;     /* borrowed from the record */
   const char *street;
   const char *postal;
   guint32     name_order;     /* first letters of surname then given name, for sorting */

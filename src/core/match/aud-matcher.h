@@ -58,7 +58,8 @@ typedef enum
   AUD_MATCH_COMPARISON_FIRST_NAME, /* nickname-aware; swapped first/last are tried */
   AUD_MATCH_COMPARISON_LAST_NAME,
   AUD_MATCH_COMPARISON_SUFFIX,     /* Jr./Sr./III */
-  AUD_MATCH_COMPARISON_COMPANY,    /* name tokens, or the same company domain */
+  AUD_MATCH_COMPARISON_COMPANY,    /* the same CRM account, the same company domain, or
+                                    * name tokens */
   AUD_MATCH_COMPARISON_ADDRESS,    /* postal code + street */
   AUD_MATCH_N_COMPARISONS
 } AudMatchComparison;

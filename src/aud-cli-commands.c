@@ -18,6 +18,7 @@ static const AudCliCommand extra_commands[] = {
   { "sync", N_("Sync audiences with Salesforce (first everything, then only changes)"), aud_cli_command_sync },
   { "audience", N_("Create, list, rename, duplicate or delete audiences"), aud_cli_audience_run },
   { "mapping", N_("Export, import or show an audience’s field mapping"), aud_cli_mapping_run },
+  { "segment", N_("List, show, count, export or import an audience’s segments"), aud_cli_segment_run },
   { NULL, NULL, NULL },
 };
 

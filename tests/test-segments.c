@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "aud-audience.h"
 #include "aud-describe.h"
@@ -743,6 +744,79 @@ test_fold (void)
   g_assert_cmpstr (c, ==, "abc");
 }
 
+/* Runs `audiences ARGS --workspace PATH`; returns the exit status, stdout in *out. */
+static int
+run_cli (Fixture            *f,
+         char              **out,
+         const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AUDIENCES_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--workspace");
+  g_ptr_array_add (argv, f->path);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(AudSegment) segment = make_segment (f, "EMEA VPs");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "exported.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *file_data = NULL;
+
+  if (g_getenv ("AUDIENCES_BINARY") == NULL)
+    {
+      g_test_skip ("AUDIENCES_BINARY is not set");
+      return;
+    }
+
+  aud_segment_save (segment, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_cli (f, &out, (const char * const[]) { "segment", "count", "--audience", "EMEA Contacts",
+                                                               "--segment", "emea vps", NULL }), ==, 0);
+  g_assert_cmpstr (out, ==, "2\n");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, (const char * const[]) { "segment", "export", path, "--audience", "EMEA Contacts",
+                                                               "--segment", "EMEA VPs", NULL }), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, (const char * const[]) { "segment", "import", path, "--audience", "EMEA Contacts",
+                                                               "--segment", "Copy", NULL }), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, (const char * const[]) { "segment", "list", "--audience", "EMEA Contacts", NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, "Copy\t4\t2\t"));
+  g_assert_nonnull (strstr (out, "EMEA VPs\t4\t2\t"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, (const char * const[]) { "segment", "show", "--audience", "EMEA Contacts",
+                                                               "--segment", "Copy", NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, "Title contains “vp”"));
+  g_clear_pointer (&out, g_free);
+
+  /* Without --segment: a usage error, not a guess. */
+  g_assert_cmpint (run_cli (f, &out, (const char * const[]) { "segment", "count", "--audience", "EMEA Contacts", NULL }), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, (const char * const[]) { "segment", "count", "--audience", "EMEA Contacts",
+                                                               "--segment", "Nope", NULL }), ==, 1);
+}
+
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -765,6 +839,7 @@ main (int   argc,
   ADD ("/segments/index-used", test_index_used);
   ADD ("/segments/file-round-trip", test_file_round_trip);
   ADD ("/segments/async", test_async);
+  ADD ("/segments/cli", test_cli);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "aud-describe.h"
 #include "aud-field-item.h"
 #include "aud-mapping.h"
+#include "aud-store-private.h"
 #include "describe-fixture.h"
 
 typedef struct
@@ -78,13 +79,34 @@ save_describe (Fixture *f,
 }
 
 static void
-create_audience (Fixture    *f,
-                 const char *name)
+create_audience_for (Fixture    *f,
+                     const char *name,
+                     const char *object)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AudStore) store = aud_store_open (f->path, &error);
-  g_autoptr(AudAudience) audience = aud_audience_create (store, name, "Contact", &error);
+  g_autoptr(AudAudience) audience = aud_audience_create (store, name, object, &error);
 
+  g_assert_no_error (error);
+}
+
+static void
+create_audience (Fixture    *f,
+                 const char *name)
+{
+  create_audience_for (f, name, "Contact");
+}
+
+/* What the sync does at the end of a run, as far as the mapping cares. */
+static void
+mark_synced (AudStore *store,
+             gint64    source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE sources SET last_sync_at = '2026-11-28T17:00:00Z' "
+                                          "WHERE id = %" G_GINT64_FORMAT, source);
+
+  aud_store_exec (store, sql, &error);
   g_assert_no_error (error);
 }
 
@@ -367,13 +389,16 @@ test_800_fields_scroll (Fixture       *f,
   scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "AccountId"),
                                                            GTK_TYPE_SCROLLED_WINDOW));
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  /* The view sizes itself over a few frames; a loaded machine takes longer. */
+  for (int i = 0; i < 250 && gtk_adjustment_get_upper (adjustment) <= 10 * gtk_adjustment_get_page_size (adjustment); i++)
+    wait_ms (20);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 10 * gtk_adjustment_get_page_size (adjustment));
 
   /* To the end: the last fields by label (Title, … then custom fields sort before) render. */
-  for (int i = 0; i < 20; i++)
+  for (int i = 0; i < 250 && (i < 20 || find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Title") == NULL); i++)
     {
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-      wait_ms (30);
+      wait_ms (20);
     }
   last = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Title");
   g_assert_nonnull (last);
@@ -461,18 +486,105 @@ test_audience_dialogs (Fixture       *f,
   g_assert_false (aud_audiences_page_select_audience (f->page, "nobody"));
 }
 
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* A populated audience, light and dark, saved for people to look at (build dir/screenshots). */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(AudDescribe) first = save_describe (f, 40);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autoptr(GError) error = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  create_audience (f, "EMEA Contacts");
+  create_audience_for (f, "Key Accounts", "Account");
+  open_page (f);
+  aud_audiences_page_select_audience (f->page, "EMEA Contacts");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.recommended", NULL));
+  aud_field_item_set_rule (find_item (f, "Email"), AUD_OVERWRITE_RULE_CONDITIONAL);
+  aud_field_item_set_rule (find_item (f, "Title"), AUD_OVERWRITE_RULE_ALWAYS);
+  aud_field_item_set_mapped (find_item (f, "Lifetime_Value__c"), TRUE);
+  aud_field_item_set_mapped (find_item (f, "External_Key__c"), TRUE);
+  aud_field_item_set_mapped (find_item (f, "Custom_Field_0007__c"), TRUE);
+  /* After a sync, a newly mapped field shows its backfill. */
+  close_page (f);
+  {
+    g_autoptr(AudStore) store = aud_store_open (f->path, &error);
+    gint64 source = aud_store_ensure_salesforce_source (store, "Contact", &error);
+    g_autoptr(AudAudience) audience = aud_audience_lookup (store, "EMEA Contacts", &error);
+    const char *late[] = { "Segment__c", NULL };
+    g_autofree char *json = describe_fixture_contact (40, (const char *[]) { "Custom_Field_0007__c", NULL });
+    g_autoptr(AudDescribe) second = aud_describe_new_from_data (json, -1, "2026-11-28T17:45:00Z", &error);
+
+    g_assert_no_error (error);
+    aud_store_set_source_cursor (store, source, "2026-11-28T17:00:00.000+0000", NULL, &error);
+    g_assert_no_error (error);
+    mark_synced (store, source);
+    aud_mapping_set_mapped (audience, late, TRUE, NULL, &error);
+    g_assert_no_error (error);
+    aud_describe_save (second, store, &error);
+    g_assert_no_error (error);
+  }
+  open_page (f);
+  aud_audiences_page_select_audience (f->page, "EMEA Contacts");
+  g_assert_true (aud_field_item_get_needs_backfill (find_item (f, "Segment__c")));
+  g_assert_true (aud_field_item_get_gone (find_item (f, "Custom_Field_0007__c")));
+
+  /* The mapped fields: rules, locks, the backfill and the removed field all in view. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (f->page), "filter-mapped")), TRUE);
+
+  g_mkdir_with_parents (dir, 0755);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, i == 0 ? "audiences-page-light.png" : "audiences-page-dark.png", NULL);
+
+      adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_FORCE_DARK);
+      wait_ms (300);
+      save_png (GTK_WIDGET (f->window), path);
+      g_test_message ("saved %s", path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  {
+    /* What AdwApplication loads from the resource base path in the app. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/example/Audiences/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/audiences-page/changes-are-kept", test_changes_are_kept);
   ADD ("/audiences-page/search-and-filters", test_search_and_filters);
   ADD ("/audiences-page/800-fields-scroll", test_800_fields_scroll);
   ADD ("/audiences-page/audience-dialogs", test_audience_dialogs);
+  ADD ("/audiences-page/screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();

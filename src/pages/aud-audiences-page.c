@@ -11,53 +11,18 @@
 
 #include <glib/gi18n.h>
 
-#include "aud-audiences-page.h"
+#include "aud-audiences-page-private.h"
 #include "aud-describe.h"
 #include "aud-field-columns.h"
 #include "aud-field-item.h"
 #include "aud-mapping.h"
-#include "aud-mapping-file.h"
 
-struct _AudAudiencesPage
-{
-  AdwBin              parent_instance;
-
-  AudStore           *store;
-  GListStore         *audiences;     /* AudAudience */
-  AudAudience        *audience;      /* selected */
-  AudDescribe        *describe;      /* of the selected audience's object, or NULL */
-  GListStore         *fields;        /* AudFieldItem */
-  GHashTable         *items;         /* field name → AudFieldItem (borrowed from fields) */
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filter_model;
-  GtkMultiSelection  *selection;
-  char               *search;        /* case-folded */
-  char               *last_message;
-  gboolean            applying;      /* writing stored state into items: do not write it back */
-
-  /* template children */
-  GtkListBox         *audience_list;
-  GtkColumnView      *column_view;
-  GtkLabel           *count_label;
-  GtkToggleButton    *custom_toggle;
-  AdwStatusPage      *empty_status;
-  GtkStack           *fields_stack;
-  GtkToggleButton    *mapped_toggle;
-  AdwStatusPage      *no_describe_status;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *stack;
-  GtkLabel           *subtitle_label;
-  GtkLabel           *title_label;
-  GtkToggleButton    *unmapped_toggle;
-  GtkToggleButton    *writable_toggle;
-};
 
 G_DEFINE_FINAL_TYPE (AudAudiencesPage, aud_audiences_page, ADW_TYPE_BIN)
 
-static void reload_audiences (AudAudiencesPage *self, gint64 select_id);
 
-static void
-show_message (AudAudiencesPage *self,
+void
+aud_audiences_page_show_message (AudAudiencesPage *self,
               const char       *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
@@ -69,11 +34,11 @@ show_message (AudAudiencesPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
-static void
-show_error (AudAudiencesPage *self,
+void
+aud_audiences_page_show_error (AudAudiencesPage *self,
             const GError     *error)
 {
-  show_message (self, error->message);
+  aud_audiences_page_show_message (self, error->message);
 }
 
 /* ---- fields ---- */
@@ -132,8 +97,8 @@ update_counts (AudAudiencesPage *self)
 }
 
 /* Reads the audience's mapping into the items: the workspace is the truth. */
-static void
-apply_stored_mapping (AudAudiencesPage *self)
+void
+aud_audiences_page_apply_mapping (AudAudiencesPage *self)
 {
   g_autoptr(GPtrArray) mapped = NULL;
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
@@ -146,7 +111,7 @@ apply_stored_mapping (AudAudiencesPage *self)
   mapped = aud_mapping_load (self->audience, &error);
   if (mapped == NULL)
     {
-      show_error (self, error);
+      aud_audiences_page_show_error (self, error);
       return;
     }
   for (guint i = 0; i < mapped->len; i++)
@@ -182,10 +147,10 @@ item_notify_mapped_cb (AudAudiencesPage *self,
     return;
 
   if (!aud_mapping_set_mapped (self->audience, fields, aud_field_item_get_mapped (item), NULL, &error))
-    show_error (self, error);
+    aud_audiences_page_show_error (self, error);
 
   /* Also brings the rule back to Never after an unmap, and marks a backfill after a map. */
-  apply_stored_mapping (self);
+  aud_audiences_page_apply_mapping (self);
 }
 
 static void
@@ -202,11 +167,11 @@ item_notify_rule_cb (AudAudiencesPage *self,
 
   if (!aud_mapping_set_rule (self->audience, self->describe, fields, aud_field_item_get_rule (item),
                              &changed, NULL, &error))
-    show_error (self, error);
+    aud_audiences_page_show_error (self, error);
   else if (changed == 0)
-    show_message (self, aud_field_item_get_rule_reason (item));
+    aud_audiences_page_show_message (self, aud_field_item_get_rule_reason (item));
 
-  apply_stored_mapping (self);
+  aud_audiences_page_apply_mapping (self);
 }
 
 static void
@@ -234,7 +199,7 @@ rebuild_fields (AudAudiencesPage *self)
 
   /* One splice, one items-changed: the view rebuilds once, not per field. */
   g_list_store_splice (self->fields, 0, old, items->pdata, items->len);
-  apply_stored_mapping (self);
+  aud_audiences_page_apply_mapping (self);
   update_counts (self);
 }
 
@@ -309,7 +274,7 @@ show_audience (AudAudiencesPage *self,
     {
       self->describe = aud_describe_load (self->store, aud_audience_get_object (audience), &error);
       if (error != NULL)
-        show_error (self, error);
+        aud_audiences_page_show_error (self, error);
       adw_status_page_set_description (self->no_describe_status,
         g_strcmp0 (aud_audience_get_object (audience), "Account") == 0
           ? _("Audiences needs Salesforce’s list of Account fields. Connect Salesforce on the Connection page, then refresh the fields.")
@@ -359,8 +324,8 @@ audience_list_row_selected_cb (AudAudiencesPage *self,
   show_audience (self, audience);
 }
 
-static void
-reload_audiences (AudAudiencesPage *self,
+void
+aud_audiences_page_reload (AudAudiencesPage *self,
                   gint64            select_id)
 {
   g_autoptr(GPtrArray) list = NULL;
@@ -373,7 +338,7 @@ reload_audiences (AudAudiencesPage *self,
   list = aud_audience_list (self->store, &error);
   if (list == NULL)
     {
-      show_error (self, error);
+      aud_audiences_page_show_error (self, error);
       return;
     }
 
@@ -406,23 +371,28 @@ aud_audiences_page_set_store (AudAudiencesPage *self,
     return;
 
   g_clear_object (&self->audience);
-  reload_audiences (self, -1);
+  aud_audiences_page_reload (self, -1);
 }
 
 gboolean
 aud_audiences_page_select_audience (AudAudiencesPage *self,
                                     const char       *name)
 {
+  g_autofree char *wanted = NULL;
   guint n;
 
   g_return_val_if_fail (AUD_IS_AUDIENCES_PAGE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
 
+  /* Names are unique regardless of case, as in the workspace. */
+  wanted = g_utf8_casefold (name, -1);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->audiences));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AudAudience) audience = g_list_model_get_item (G_LIST_MODEL (self->audiences), i);
+      g_autofree char *folded = g_utf8_casefold (aud_audience_get_name (audience), -1);
 
-      if (g_utf8_collate (aud_audience_get_name (audience), name) == 0)
+      if (g_strcmp0 (folded, wanted) == 0)
         {
           gtk_list_box_select_row (self->audience_list, gtk_list_box_get_row_at_index (self->audience_list, (int) i));
           return TRUE;
@@ -524,16 +494,16 @@ map_shown (AudAudiencesPage *self,
 
   if (!aud_mapping_set_mapped (self->audience, (const char * const *) names, mapped, &changed, &error))
     {
-      show_error (self, error);
+      aud_audiences_page_show_error (self, error);
       return;
     }
 
-  apply_stored_mapping (self);
+  aud_audiences_page_apply_mapping (self);
   message = mapped
     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mapped %u field", "Mapped %u fields", changed), changed)
     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unmapped %u field; its synced values are kept",
                                     "Unmapped %u fields; their synced values are kept", changed), changed);
-  show_message (self, message);
+  aud_audiences_page_show_message (self, message);
 }
 
 static void
@@ -564,14 +534,14 @@ recommended_action (GtkWidget  *widget,
 
   if (!aud_mapping_apply_recommended (self->audience, self->describe, &added, &error))
     {
-      show_error (self, error);
+      aud_audiences_page_show_error (self, error);
       return;
     }
 
-  apply_stored_mapping (self);
+  aud_audiences_page_apply_mapping (self);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mapped %u recommended field",
                                           "Mapped %u recommended fields", added), added);
-  show_message (self, message);
+  aud_audiences_page_show_message (self, message);
 }
 
 static void
@@ -602,24 +572,24 @@ set_rule_action (GtkWidget  *widget,
 
   if (names[0] == NULL)
     {
-      show_message (self, _("Select the rows first: click, Shift+click or Ctrl+A for every row shown"));
+      aud_audiences_page_show_message (self, _("Select the rows first: click, Shift+click or Ctrl+A for every row shown"));
       return;
     }
 
   if (!aud_mapping_set_rule (self->audience, self->describe, (const char * const *) names, rule,
                              &changed, &skipped, &error))
     {
-      show_error (self, error);
+      aud_audiences_page_show_error (self, error);
       return;
     }
 
-  apply_stored_mapping (self);
+  aud_audiences_page_apply_mapping (self);
   if (skipped > 0)
     message = g_strdup_printf (_("“%s” set for %u fields; %u unmapped or read-only fields were left as they were"),
                                aud_overwrite_rule_get_label (rule), changed, skipped);
   else
     message = g_strdup_printf (_("“%s” set for %u fields"), aud_overwrite_rule_get_label (rule), changed);
-  show_message (self, message);
+  aud_audiences_page_show_message (self, message);
 }
 
 static void
@@ -629,277 +599,7 @@ refresh_action (GtkWidget  *widget,
 {
   AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
 
-  show_message (self, _("Connect Salesforce on the Connection page to load the field list"));
-}
-
-/* ---- dialogs ---- */
-
-typedef enum { NAME_CREATE, NAME_RENAME, NAME_DUPLICATE } NameDialogKind;
-
-static void
-name_dialog_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         AudAudiencesPage *self)
-{
-  NameDialogKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  GtkDropDown *object = g_object_get_data (G_OBJECT (dialog), "object");
-  const char *name = gtk_editable_get_text (entry);
-  g_autoptr(AudAudience) created = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "ok") != 0)
-    return;
-
-  switch (kind)
-    {
-    case NAME_CREATE:
-      created = aud_audience_create (self->store, name,
-                                     aud_audience_supported_objects ()[gtk_drop_down_get_selected (object)], &error);
-      break;
-    case NAME_DUPLICATE:
-      created = aud_audience_duplicate (self->audience, name, &error);
-      break;
-    case NAME_RENAME:
-    default:
-      if (aud_audience_rename (self->audience, name, &error))
-        created = g_object_ref (self->audience);
-      break;
-    }
-
-  if (created == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  reload_audiences (self, aud_audience_get_id (created));
-}
-
-static void
-name_entry_changed_cb (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "ok", *trimmed != '\0');
-}
-
-static void
-run_name_dialog (AudAudiencesPage *self,
-                 NameDialogKind    kind)
-{
-  GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *entry = gtk_entry_new ();
-  const char *heading, *ok;
-  g_autofree char *initial = NULL;
-
-  switch (kind)
-    {
-    case NAME_CREATE:
-      heading = _("New Audience");
-      ok = _("_Create");
-      break;
-    case NAME_DUPLICATE:
-      heading = _("Duplicate Audience");
-      ok = _("_Duplicate");
-      /* Translators: the suggested name of a copy of an audience */
-      initial = g_strdup_printf (_("%s (copy)"), aud_audience_get_name (self->audience));
-      break;
-    case NAME_RENAME:
-    default:
-      heading = _("Rename Audience");
-      ok = _("_Rename");
-      initial = g_strdup (aud_audience_get_name (self->audience));
-      break;
-    }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
-                                   kind == NAME_CREATE
-                                     ? _("Name the audience and choose which Salesforce records it covers.")
-                                     : NULL);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: EMEA Contacts"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audience name"), -1);
-  if (initial != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), initial);
-  gtk_box_append (GTK_BOX (box), entry);
-
-  if (kind == NAME_CREATE)
-    {
-      const char *objects[] = { _("Contacts"), _("Accounts"), NULL };
-      GtkWidget *object = gtk_drop_down_new_from_strings (objects);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Salesforce object"), -1);
-      gtk_box_append (GTK_BOX (box), object);
-      g_object_set_data (G_OBJECT (dialog), "object", object);
-    }
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "ok", ok, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed_cb), dialog);
-  name_entry_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (name_dialog_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-create_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  run_name_dialog (AUD_AUDIENCES_PAGE (widget), NAME_CREATE);
-}
-
-static void
-rename_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  run_name_dialog (AUD_AUDIENCES_PAGE (widget), NAME_RENAME);
-}
-
-static void
-duplicate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  run_name_dialog (AUD_AUDIENCES_PAGE (widget), NAME_DUPLICATE);
-}
-
-static void
-delete_dialog_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           AudAudiencesPage *self)
-{
-  AudAudience *audience = g_object_get_data (G_OBJECT (dialog), "audience");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-
-  if (!aud_audience_delete (audience, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  message = g_strdup_printf (_("Deleted “%s”"), aud_audience_get_name (audience));
-  g_clear_object (&self->audience);
-  reload_audiences (self, -1);
-  show_message (self, message);
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
-  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), aud_audience_get_name (self->audience));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("Its field mapping and overwrite rules are removed. Synced Salesforce "
-                                     "records stay in the workspace for other audiences and the next sync."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "audience", g_object_ref (self->audience), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_dialog_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-file_chooser_response_cb (GtkNativeDialog  *chooser,
-                          int               response,
-                          AudAudiencesPage *self)
-{
-  /* The chooser was made for this one answer. */
-  g_autoptr(GtkNativeDialog) owned = chooser;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint n = 0;
-
-  if (response != GTK_RESPONSE_ACCEPT || self->audience == NULL)
-    return;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
-
-  if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
-    {
-      if (aud_mapping_file_export (self->audience, path, &error))
-        message = g_strdup_printf (_("Mapping saved to %s"), path);
-    }
-  else if (aud_mapping_file_import (self->audience, self->describe, path, &n, &error))
-    {
-      apply_stored_mapping (self);
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u field", "Imported %u fields", n), n);
-    }
-
-  if (error != NULL)
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("The Mapping File Was Not Used"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      g_free (self->last_message);
-      self->last_message = g_strdup (error->message);
-    }
-  else
-    show_message (self, message);
-}
-
-static void
-run_file_chooser (AudAudiencesPage     *self,
-                  GtkFileChooserAction  action)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SAVE ? _("Export Mapping") : _("Import Mapping"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), action,
-                                         action == GTK_FILE_CHOOSER_ACTION_SAVE ? _("_Export") : _("_Import"),
-                                         _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Mapping files (JSON)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
-    {
-      g_autofree char *name = g_strdup_printf ("%s.mapping.json", aud_audience_get_name (self->audience));
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    }
-  g_signal_connect_object (chooser, "response", G_CALLBACK (file_chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  run_file_chooser (AUD_AUDIENCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  run_file_chooser (AUD_AUDIENCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+  aud_audiences_page_show_message (self, _("Connect Salesforce on the Connection page to load the field list"));
 }
 
 /* ---- GObject ---- */
@@ -964,17 +664,12 @@ aud_audiences_page_class_init (AudAudiencesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_search_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "audiences.create", NULL, create_action);
-  gtk_widget_class_install_action (widget_class, "audiences.rename", NULL, rename_action);
-  gtk_widget_class_install_action (widget_class, "audiences.duplicate", NULL, duplicate_action);
-  gtk_widget_class_install_action (widget_class, "audiences.delete", NULL, delete_action);
+  aud_audiences_page_class_add_dialog_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "mapping.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "mapping.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "mapping.select-none", NULL, select_none_action);
   gtk_widget_class_install_action (widget_class, "mapping.recommended", NULL, recommended_action);
   gtk_widget_class_install_action (widget_class, "mapping.set-rule", "s", set_rule_action);
-  gtk_widget_class_install_action (widget_class, "mapping.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "mapping.import", NULL, import_action);
 }
 
 static void

@@ -82,7 +82,8 @@ check_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (check), CELL_ITEM, item);
   cell_add_binding (box, g_object_bind_property (item, "mapped", check, "active",
                                                  G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL));
-  gtk_widget_set_sensitive (check, !locked);
+  /* A field removed from Salesforce can be unmapped, never mapped again. */
+  gtk_widget_set_sensitive (check, !locked && (!aud_field_item_get_gone (item) || aud_field_item_get_mapped (item)));
   gtk_widget_set_visible (lock, locked);
   gtk_widget_set_tooltip_text (box, aud_field_item_get_lock_reason (item));
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
@@ -227,7 +228,7 @@ rule_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *dropdown = gtk_drop_down_new (g_object_ref (user_data), NULL);
 
-  gtk_widget_add_css_class (dropdown, "flat");
+  gtk_widget_add_css_class (dropdown, "aud-rule");
   gtk_list_item_set_child (list_item, dropdown);
 }
 
@@ -302,20 +303,20 @@ aud_field_columns_add (GtkColumnView *column_view)
 
   g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
 
-  add_column (column_view, "", G_CALLBACK (check_setup_cb), G_CALLBACK (check_bind_cb), NULL, NULL, 56, FALSE);
+  add_column (column_view, "", G_CALLBACK (check_setup_cb), G_CALLBACK (check_bind_cb), NULL, NULL, 48, FALSE);
   label = add_column (column_view, _("Label"), G_CALLBACK (text_setup_cb), G_CALLBACK (text_bind_cb),
                       GINT_TO_POINTER (TEXT_LABEL), "label", -1, TRUE);
   add_column (column_view, _("API Name"), G_CALLBACK (text_setup_cb), G_CALLBACK (text_bind_cb),
               GINT_TO_POINTER (TEXT_NAME), "name", -1, TRUE);
   add_column (column_view, _("Type"), G_CALLBACK (text_setup_cb), G_CALLBACK (text_bind_cb),
-              GINT_TO_POINTER (TEXT_TYPE), "field-type", 120, FALSE);
+              GINT_TO_POINTER (TEXT_TYPE), "field-type", 110, FALSE);
   add_column (column_view, _("Details"), G_CALLBACK (badges_setup_cb), G_CALLBACK (badges_bind_cb),
-              NULL, NULL, 200, FALSE);
+              NULL, NULL, 190, FALSE);
   /* One list of rule names for every row's drop-down: cheaper than a model per cell. */
   rules = gtk_string_list_new ((const char *[]) { _("Never write"), _("Only if blank"), _("Always write"), NULL });
   g_object_set_data_full (G_OBJECT (column_view), "aud-rules", rules, g_object_unref);
   add_column (column_view, _("Overwrite Rule"), G_CALLBACK (rule_setup_cb), G_CALLBACK (rule_bind_cb),
-              rules, NULL, 160, FALSE);
+              rules, NULL, 150, FALSE);
 
   gtk_column_view_sort_by_column (column_view, label, GTK_SORT_ASCENDING);
 }

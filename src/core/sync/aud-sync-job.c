@@ -355,6 +355,18 @@ run_query (Job         *job,
       if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
         return FALSE;
 
+      /* The previous call crossed into the reserve: everything fetched is committed (see the
+       * commit condition below); stop before spending another call. */
+      if (job->budget_spent)
+        {
+          g_set_error (error, AUD_SYNC_ERROR, AUD_SYNC_ERROR_API_LIMIT,
+                       _("Paused to keep %.0f%% of the org’s daily API calls in reserve (%lld of %lld used). "
+                         "The sync resumes from here when calls are available again."),
+                       job->options->api_reserve * 100, (long long) job->progress.api_used,
+                       (long long) job->progress.api_max);
+          return FALSE;
+        }
+
       node = fetch (job, url, &local_error);
       if (node == NULL)
         {
@@ -369,6 +381,15 @@ run_query (Job         *job,
               url = query_url (endpoint, soql);
               from_locator = FALSE;
               continue;
+            }
+          /* Keep what was already fetched: commit it with the failed URL as the place to
+           * resume, so a pause at the API limit costs no call twice. */
+          if (job->batch->len > 0)
+            {
+              g_autofree char *position = checkpoint_json (job, phase, since, from_locator ? url : NULL);
+
+              if (!commit (job, old_watermark, position, error))
+                return FALSE;
             }
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -415,16 +436,6 @@ run_query (Job         *job,
         }
       else
         report (job);
-
-      if (job->budget_spent && next != NULL)
-        {
-          g_set_error (error, AUD_SYNC_ERROR, AUD_SYNC_ERROR_API_LIMIT,
-                       _("Paused to keep %.0f%% of the org’s daily API calls in reserve (%lld of %lld used). "
-                         "The sync resumes from here when calls are available again."),
-                       job->options->api_reserve * 100, (long long) job->progress.api_used,
-                       (long long) job->progress.api_max);
-          return FALSE;
-        }
 
       g_free (url);
       url = g_steal_pointer (&next);

@@ -32,7 +32,7 @@ main (int   argc,
   g_autofree char *q = g_uri_escape_string ("SELECT Id, FirstName, LastName, Email, Phone, Title, AccountId, "
                                             "MailingCity, IsDeleted, SystemModstamp FROM Contact", NULL, FALSE);
   guint64 records = 0, pages = 0, bytes_total = 0;
-  double first_page = 0, elapsed;
+  double first_page = 0, elapsed, fetching = 0;
 
   if (!aud_demo_org_start_in_thread (org, &error))
     {
@@ -59,7 +59,12 @@ main (int   argc,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Sforce-Query-Options", options);
-      body = soup_session_send_and_read (session, msg, NULL, &error);
+      {
+        double before = g_timer_elapsed (timer, NULL);
+
+        body = soup_session_send_and_read (session, msg, NULL, &error);
+        fetching += g_timer_elapsed (timer, NULL) - before;
+      }
       if (body == NULL || soup_message_get_status (msg) != 200
           || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error))
         {
@@ -79,9 +84,12 @@ main (int   argc,
     }
   elapsed = g_timer_elapsed (timer, NULL);
 
+  /* fetch_s is the org's answering time as the client sees it (snapshot, JSON, HTTP); the rest
+   * of scan_s is this client parsing the pages with json-glib. */
   g_print ("scan_records=%" G_GUINT64_FORMAT " pages=%" G_GUINT64_FORMAT " batch=%s first_page_s=%.2f "
-           "scan_s=%.2f records_per_s=%.0f mb=%.1f\n",
-           records, pages, batch, first_page, elapsed, records / MAX (elapsed, 1e-9), bytes_total / 1e6);
+           "scan_s=%.2f records_per_s=%.0f fetch_s=%.2f served_records_per_s=%.0f mb=%.1f\n",
+           records, pages, batch, first_page, elapsed, records / MAX (elapsed, 1e-9), fetching,
+           records / MAX (fetching, 1e-9), bytes_total / 1e6);
   aud_demo_org_stop (org);
   return records == contacts ? 0 : 1;
 }

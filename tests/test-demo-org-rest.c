@@ -498,6 +498,21 @@ test_single_writes (DemoFixture  *f,
 }
 
 static void
+test_escaping_round_trip (DemoFixture  *f,
+                          gconstpointer data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = g_strdup_printf ("/sobjects/Contact/%s", first_contact (f, &id));
+  g_auto(DemoReply) patch = demo_send_json (f, "PATCH", path,
+                                            "{\"Description\":\"say \\\"hi\\\" \\\\ line\\nnext\\ttab \\u0001 Zoë\"}");
+  g_auto(DemoReply) back = demo_get (f, path);
+
+  g_assert_cmpuint (patch.status, ==, 204);
+  g_assert_cmpstr (json_object_get_string_member (demo_object (&back), "Description"), ==,
+                   "say \"hi\" \\ line\nnext\ttab \001 Zoë");
+}
+
+static void
 test_deleted_write (DemoFixture  *f,
                     gconstpointer data)
 {
@@ -752,6 +767,7 @@ main (int   argc,
   ADD ("incremental", test_incremental);
   ADD ("replication", test_replication);
   ADD ("single-writes", test_single_writes);
+  ADD ("escaping-round-trip", test_escaping_round_trip);
   ADD ("deleted-write", test_deleted_write);
   ADD ("collections", test_collections);
   ADD ("faults", test_faults);

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "aud-demo-org-private.h"
 #include "aud-sf-id.h"
@@ -384,10 +385,12 @@ static void
 format_stamp (gint64 unix_seconds,
               char   out[32])
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
-  g_autofree char *s = demo_format_datetime (dt);
+  time_t t = (time_t) unix_seconds;
+  struct tm tm;
 
-  g_strlcpy (out, s, 32);
+  /* Millions of these per load: gmtime_r and strftime, not a GDateTime each. */
+  gmtime_r (&t, &tm);
+  strftime (out, 32, "%Y-%m-%dT%H:%M:%S.000+0000", &tm);
 }
 
 /* Audit stamps of generated record @index: created in a data load batch, some edited later by a
@@ -527,26 +530,37 @@ duplicate_of (AudDemoOrg *self,
   return j != index;
 }
 
-static char *
-domain_for (const Company *c)
-{
-  g_autofree char *raw = g_strdup_printf ("%s%s", company_a[c->a], company_b[c->b]);
-  g_autofree char *ascii = g_str_to_ascii (raw, "C");
-  GString *out = g_string_new (NULL);
+static char *ascii_lower (const char *text);
 
-  for (const char *p = ascii; *p; p++)
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (out, g_ascii_tolower (*p));
-  g_string_append (out, (c->place >= 9 && c->place <= 17) ? ".eu" : ".com");
-  return g_string_free (out, FALSE);
-}
-
-static char *
-company_name (const Company *c)
+/* ASCII, lower-case forms of the name lists for emails and domains, computed once: transliteration
+ * is far too slow to run for every generated row. */
+typedef struct
 {
-  if (*suffixes[c->suffix] == '\0')
-    return g_strdup_printf ("%s %s", company_a[c->a], company_b[c->b]);
-  return g_strdup_printf ("%s %s %s", company_a[c->a], company_b[c->b], suffixes[c->suffix]);
+  char *first[G_N_ELEMENTS (first_names)];
+  char *last[G_N_ELEMENTS (last_names)];
+  char *company_a[G_N_ELEMENTS (company_a)];
+  char *company_b[G_N_ELEMENTS (company_b)];
+} AsciiNames;
+
+static const AsciiNames *
+ascii_names (void)
+{
+  static gsize once;
+  static AsciiNames names;
+
+  if (g_once_init_enter (&once))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (first_names); i++)
+        names.first[i] = ascii_lower (first_names[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (last_names); i++)
+        names.last[i] = ascii_lower (last_names[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (company_a); i++)
+        names.company_a[i] = ascii_lower (company_a[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (company_b); i++)
+        names.company_b[i] = ascii_lower (company_b[i]);
+      g_once_init_leave (&once, 1);
+    }
+  return &names;
 }
 
 static char *
@@ -560,6 +574,24 @@ ascii_lower (const char *text)
       g_string_append_c (out, g_ascii_tolower (*p));
   return g_string_free (out, FALSE);
 }
+
+static char *
+domain_for (const Company *c)
+{
+  const AsciiNames *ascii = ascii_names ();
+
+  return g_strconcat (ascii->company_a[c->a], ascii->company_b[c->b],
+                      (c->place >= 9 && c->place <= 17) ? ".eu" : ".com", NULL);
+}
+
+static char *
+company_name (const Company *c)
+{
+  if (*suffixes[c->suffix] == '\0')
+    return g_strdup_printf ("%s %s", company_a[c->a], company_b[c->b]);
+  return g_strdup_printf ("%s %s %s", company_a[c->a], company_b[c->b], suffixes[c->suffix]);
+}
+
 
 static char *
 phone_text (guint place,
@@ -693,8 +725,8 @@ fill_person (AudDemoOrg *self,
 
   first = g_strdup (first_names[p.first]);
   last = g_strdup (last_names[p.last]);
-  f_ascii = ascii_lower (first);
-  l_ascii = ascii_lower (last);
+  f_ascii = g_strdup (ascii_names ()->first[p.first]);
+  l_ascii = g_strdup (ascii_names ()->last[p.last]);
   domain = has_company ? domain_for (&company) : g_strdup ("example.net");
   email = p.personal_email || !has_company ? g_strdup_printf ("%s.%s@gmail.com", f_ascii, l_ascii)
                                            : g_strdup_printf ("%s.%s@%s", f_ascii, l_ascii, domain);

@@ -277,6 +277,7 @@ update (AudConnectionPage *self)
 
     case AUD_CONNECTION_STATUS_WAITING_FOR_BROWSER:
     case AUD_CONNECTION_STATUS_FINISHING:
+      /* Shown, not selectable (GTK selects a whole selectable label on focus): Copy copies it. */
       if (url != NULL)
         gtk_label_set_text (self->url_label, url);
       gtk_widget_set_visible (GTK_WIDGET (self->finishing_box), finishing);

@@ -49,6 +49,9 @@ find_extension (const char *s,
     {
       static const char * const markers[] = { ";ext=", "extension", "ext.", "ext", "x", "#" };
 
+      if (strchr (";eExX#", *p) == NULL)
+        continue;
+
       for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
         {
           gsize len = strlen (markers[i]);

@@ -123,8 +123,9 @@ aud_normalize_in_list (const char * const *list,
 {
   gsize n = len < 0 ? strlen (s) : (gsize) len;
 
+  /* the first-byte test skips most entries without a call: this runs for every email */
   for (guint i = 0; list[i] != NULL; i++)
-    if (strncmp (list[i], s, n) == 0 && list[i][n] == '\0')
+    if (list[i][0] == s[0] && strncmp (list[i], s, n) == 0 && list[i][n] == '\0')
       return TRUE;
   return FALSE;
 }

@@ -209,11 +209,9 @@ is_sane_field_name (const char *name)
 
 static AudSyncRecord *
 record_from_json (Job        *job,
-                  JsonObject *obj)
+                  JsonNode   *node)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj = json_node_get_object (node);
   AudSyncRecord *record;
   const char *id;
 
@@ -229,21 +227,10 @@ record_from_json (Job        *job,
       record->is_deleted = json_object_get_boolean_member_with_default (obj, "IsDeleted", FALSE);
     }
 
-  json_builder_begin_object (builder);
-  for (guint i = 0; job->fields[i] != NULL; i++)
-    {
-      JsonNode *value = json_object_get_member (obj, job->fields[i]);
-
-      if (value == NULL)
-        continue;
-      json_builder_set_member_name (builder, job->fields[i]);
-      json_builder_add_value (builder, json_node_copy (value));
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  record->values_json = json_generator_to_data (generator, NULL);
+  /* The row as Salesforce sent it, minus its "attributes": the SOQL selected exactly the
+   * mapped fields, so this is the values object (serialised once, no copy). */
+  json_object_remove_member (obj, "attributes");
+  record->values_json = json_to_string (node, FALSE);
   return record;
 }
 
@@ -403,8 +390,8 @@ run_query (Job         *job,
 
       for (guint i = 0; i < page_len; i++)
         {
-          JsonObject *obj = json_array_get_object_element (records, i);
-          AudSyncRecord *record = obj != NULL ? record_from_json (job, obj) : NULL;
+          JsonNode *element = json_array_get_element (records, i);
+          AudSyncRecord *record = JSON_NODE_HOLDS_OBJECT (element) ? record_from_json (job, element) : NULL;
 
           if (record == NULL)
             continue;

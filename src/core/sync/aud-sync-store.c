@@ -393,7 +393,8 @@ write_record (AudStore       *store,
               GError        **error)
 {
   sqlite3_stmt *lookup;
-  sqlite3_stmt *upsert;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *update;
   int rc;
 
   lookup = aud_store_prepare_cached (store,
@@ -425,27 +426,46 @@ write_record (AudStore       *store,
     }
   sqlite3_reset (lookup);
 
+  /* Seen again with the stamp we already have (the look-back overlap): nothing to write. */
+  if (*state == 2 && record->modstamp != NULL)
+    return TRUE;
+
+  if (*state == 0)
+    {
+      insert = aud_store_prepare_cached (store,
+                                         "INSERT INTO source_records (source_id, external_id, modstamp, is_deleted, data) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                         error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (insert, 1, source_id);
+      sqlite3_bind_text (insert, 2, record->external_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, record->modstamp, -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 4, record->is_deleted ? 1 : 0);
+      sqlite3_bind_text (insert, 5, record->values_json != NULL ? record->values_json : "{}", -1, SQLITE_STATIC);
+      return aud_store_step_done (store, insert, error);
+    }
+
   /* Merge: fields fetched now replace theirs, fields not fetched (unmapped, or not part of a
-   * backfill) keep what they had. Even an unchanged row is merged: a backfill brings new fields
-   * without moving the modstamp. */
-  upsert = aud_store_prepare_cached (store,
-                                     "INSERT INTO source_records (source_id, external_id, modstamp, is_deleted, data) "
-                                     "VALUES (?1, ?2, ?3, ?4, json(?5)) "
-                                     "ON CONFLICT (source_id, external_id) DO UPDATE SET "
-                                     "  modstamp = coalesce(excluded.modstamp, modstamp), "
-                                     "  is_deleted = excluded.is_deleted, "
-                                     "  data = json_patch(data, excluded.data)",
+   * backfill) keep what they had. A backfill row carries no modstamp and keeps the stored one. */
+  update = aud_store_prepare_cached (store,
+                                     "UPDATE source_records SET "
+                                     "  modstamp = coalesce(?3, modstamp), "
+                                     "  is_deleted = CASE WHEN ?3 IS NULL THEN is_deleted ELSE ?4 END, "
+                                     "  data = json_patch(data, ?5) "
+                                     "WHERE source_id = ?1 AND external_id = ?2",
                                      error);
-  if (upsert == NULL)
+  if (update == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (upsert, 1, source_id);
-  sqlite3_bind_text (upsert, 2, record->external_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 3, record->modstamp, -1, SQLITE_STATIC);
-  sqlite3_bind_int (upsert, 4, record->is_deleted ? 1 : 0);
-  sqlite3_bind_text (upsert, 5, record->values_json != NULL ? record->values_json : "{}", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (update, 1, source_id);
+  sqlite3_bind_text (update, 2, record->external_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (update, 3, record->modstamp, -1, SQLITE_STATIC);
+  sqlite3_bind_int (update, 4, record->is_deleted ? 1 : 0);
+  sqlite3_bind_text (update, 5, record->values_json != NULL ? record->values_json : "{}", -1, SQLITE_STATIC);
 
-  return aud_store_step_done (store, upsert, error);
+  return aud_store_step_done (store, update, error);
 }
 
 gboolean

@@ -12,7 +12,7 @@
 #include "aud-demo-org-private.h"
 #include "aud-sf-id.h"
 
-static const char * const mutation_names[] = { "update", "create", "delete", "undelete", "purge", "touch" };
+static const char * const mutation_names[] = { "update", "create", "delete", "undelete", "purge", "touch", "merge" };
 
 static gboolean
 require_started (AudDemoOrg  *self,
@@ -67,7 +67,6 @@ pick_rows (AudDemoOrg         *self,
                                           object->name, object->name);
   g_autoptr(sqlite3_stmt) stmt = demo_data_prepare (self, sql, error);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  static guint64 turn;
 
   if (stmt == NULL)
     {
@@ -76,10 +75,68 @@ pick_rows (AudDemoOrg         *self,
     }
   sqlite3_bind_int (stmt, 1, mutation == AUD_DEMO_ORG_MUTATE_UNDELETE);
   sqlite3_bind_int64 (stmt, 2, count);
-  sqlite3_bind_int64 (stmt, 3, (gint64) ((turn++ * 7919 + self->seed) % 1000003));
+  sqlite3_bind_int64 (stmt, 3, (gint64) ((self->mutation_turn++ * 7919 + self->seed) % 1000003));
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   return ids;
+}
+
+/* Merges like Salesforce's merge(): each loser of a ground-truth cluster is soft-deleted with
+ * MasterRecordId pointing at the cluster's live survivor (its root). */
+static gboolean
+merge_duplicates (AudDemoOrg  *self,
+                  DemoObject  *object,
+                  guint        count,
+                  const char  *stamp,
+                  GPtrArray   *changed,
+                  GError     **error)
+{
+  g_autofree char *pick_sql = g_strdup_printf ("SELECT t.Id, t.Cluster FROM _demo_truth t "
+                                               "JOIN \"%1$s\" l ON l.Id = t.Id AND l.IsDeleted = 0 "
+                                               "JOIN \"%1$s\" w ON w.Id = t.Cluster AND w.IsDeleted = 0 "
+                                               "WHERE t.Object = ?1 AND t.Id != t.Cluster ORDER BY t.Id LIMIT ?2",
+                                               object->name);
+  g_autofree char *merge_sql = g_strdup_printf ("UPDATE \"%s\" SET IsDeleted = 1, MasterRecordId = ?3, "
+                                                "LastModifiedDate = ?2, SystemModstamp = ?2 WHERE Id = ?1", object->name);
+  g_autoptr(sqlite3_stmt) pick = NULL;
+  g_autoptr(sqlite3_stmt) merge = NULL;
+  g_autoptr(sqlite3_stmt) log = NULL;
+
+  if (demo_object_lookup_field (object, "MasterRecordId") == NULL)
+    {
+      g_set_error (error, AUD_DEMO_ORG_ERROR, AUD_DEMO_ORG_ERROR_INVALID_ARGUMENT, "%s records can't be merged", object->name);
+      return FALSE;
+    }
+  pick = demo_data_prepare (self, pick_sql, error);
+  merge = pick ? demo_data_prepare (self, merge_sql, error) : NULL;
+  log = merge ? demo_data_prepare (self, "INSERT OR REPLACE INTO _demo_deleted (Object, Id, DeletedDate) VALUES (?1, ?2, ?3)",
+                                   error) : NULL;
+  if (log == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (pick, 1, object->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (pick, 2, count);
+  while (sqlite3_step (pick) == SQLITE_ROW)
+    {
+      const char *loser = (const char *) sqlite3_column_text (pick, 0);
+      const char *winner = (const char *) sqlite3_column_text (pick, 1);
+
+      sqlite3_bind_text (merge, 1, loser, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (merge, 2, stamp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (merge, 3, winner, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (log, 1, object->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 2, loser, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (log, 3, stamp, -1, SQLITE_STATIC);
+      if (sqlite3_step (merge) != SQLITE_DONE || sqlite3_step (log) != SQLITE_DONE)
+        {
+          demo_data_set_error (self, error, "merge");
+          return FALSE;
+        }
+      sqlite3_reset (merge);
+      sqlite3_reset (log);
+      g_ptr_array_add (changed, g_strdup (loser));
+    }
+  return TRUE;
 }
 
 static char **
@@ -125,7 +182,15 @@ mutate_locked (AudDemoOrg         *self,
   if (!demo_data_exec (self, "BEGIN", error))
     return NULL;
 
-  if (mutation == AUD_DEMO_ORG_MUTATE_CREATE)
+  if (mutation == AUD_DEMO_ORG_MUTATE_MERGE)
+    {
+      if (!merge_duplicates (self, object, count, shared, changed, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return NULL;
+        }
+    }
+  else if (mutation == AUD_DEMO_ORG_MUTATE_CREATE)
     {
       for (guint i = 0; i < count; i++)
         {
@@ -178,6 +243,7 @@ mutate_locked (AudDemoOrg         *self,
               ok = exec_with_id (self, object->name, touch_sql, id, stamp, error);
               break;
             case AUD_DEMO_ORG_MUTATE_CREATE:
+            case AUD_DEMO_ORG_MUTATE_MERGE:
             default:
               g_assert_not_reached ();
             }
@@ -573,6 +639,21 @@ demo_control_handle (AudDemoOrg        *self,
     }
   else if (post && g_str_equal (path, "/_demo/mutate"))
     handle_mutate (self, msg);
+  else if (post && g_str_equal (path, "/_demo/late"))
+    {
+      g_autoptr(JsonNode) holder = NULL;
+      JsonObject *body = body_object (msg, &holder);
+      g_autofree char *id = NULL;
+
+      if (body == NULL)
+        return;
+      id = insert_late_locked (self, json_object_get_string_member_with_default (body, "object", "Contact"),
+                               (guint) json_object_get_int_member_with_default (body, "seconds_ago", 60), &error);
+      if (id == NULL)
+        reply_gerror (msg, error);
+      else
+        demo_reply_take_json (msg, SOUP_STATUS_OK, g_strdup_printf ("{\"id\":\"%s\"}", id));
+    }
   else if (g_str_equal (path, "/_demo/dump"))
     {
       g_autoptr(JsonNode) rows = rows_locked (self, query_param (msg, "object", &params), &error);

@@ -159,6 +159,7 @@ struct _AudDemoOrg
 
   gint64        total_calls;              /* every API call, counted or refused */
   gint64        record_writes;            /* attempts, for the every-Nth write faults */
+  guint64       mutation_turn;            /* moves the rows the next mutation picks */
   gint64        records_served;
   GHashTable   *calls_by_endpoint;        /* name → gint64* */
 };

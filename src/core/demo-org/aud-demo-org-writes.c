@@ -52,6 +52,7 @@ demo_writes_next_fault (AudDemoOrg  *self,
   gint64 n = ++self->record_writes;
   gint64 lock = self->faults[AUD_DEMO_ORG_FAULT_LOCK_ROW_EVERY];
   gint64 validation = self->faults[AUD_DEMO_ORG_FAULT_VALIDATION_EVERY];
+  gint64 duplicates = self->faults[AUD_DEMO_ORG_FAULT_DUPLICATES_EVERY];
 
   if (lock > 0 && n % lock == 0)
     {
@@ -63,6 +64,12 @@ demo_writes_next_fault (AudDemoOrg  *self,
     {
       *code = "FIELD_CUSTOM_VALIDATION_EXCEPTION";
       *message = "Records in this region need a postal code before they can be saved.";
+      return TRUE;
+    }
+  if (duplicates > 0 && n % duplicates == 0)
+    {
+      *code = "DUPLICATES_DETECTED";
+      *message = "Use one of these records?";
       return TRUE;
     }
   return FALSE;

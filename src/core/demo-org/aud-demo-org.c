@@ -48,6 +48,7 @@ static const char * const fault_names[AUD_DEMO_ORG_N_FAULTS] = {
   "query_timeout_next",
   "validation_every",
   "bulk_fail_next",
+  "duplicates_every",
 };
 
 #define OLDEST_API_VERSION 31

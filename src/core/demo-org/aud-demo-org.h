@@ -12,8 +12,9 @@
  *   POST /_demo/limits   {"max":N,"used":N}
  *   POST /_demo/expire-tokens              every access token issued so far answers 401
  *   POST /_demo/expire-locators            every open query locator answers INVALID_QUERY_LOCATOR
- *   POST /_demo/mutate   {"object":"Contact","operation":"update|create|delete|undelete|purge|touch",
+ *   POST /_demo/mutate   {"object":"Contact","operation":"update|create|delete|undelete|purge|touch|merge",
  *                         "count":K,"same_stamp":bool,"stamp":"…+0000"}  → {"ids":[…],"stamp":…}
+ *   POST /_demo/late     {"object":"Contact","seconds_ago":N}  a row that becomes visible "late"
  *   GET  /_demo/dump?object=Contact        every row as JSON, deleted ones included
  *   GET  /_demo/truth?object=Contact       {"clusters":{"<cluster>":["<id>",…]}} duplicate ground truth
  *   GET  /_demo/info                       login/instance URLs, client id, org/user ids
@@ -59,6 +60,7 @@ typedef enum
   AUD_DEMO_ORG_FAULT_QUERY_TIMEOUT_NEXT,  /* the next N query/queryAll calls fail with QUERY_TIMEOUT */
   AUD_DEMO_ORG_FAULT_VALIDATION_EVERY,    /* every Nth record write fails FIELD_CUSTOM_VALIDATION_EXCEPTION */
   AUD_DEMO_ORG_FAULT_BULK_FAIL_NEXT,      /* the next N Bulk query jobs end in state Failed */
+  AUD_DEMO_ORG_FAULT_DUPLICATES_EVERY,    /* every Nth record write fails DUPLICATES_DETECTED */
   AUD_DEMO_ORG_N_FAULTS
 } AudDemoOrgFault;
 
@@ -70,6 +72,8 @@ typedef enum
   AUD_DEMO_ORG_MUTATE_UNDELETE,
   AUD_DEMO_ORG_MUTATE_PURGE,     /* hard delete: gone from queryAll, still in getDeleted */
   AUD_DEMO_ORG_MUTATE_TOUCH,     /* system-only update: SystemModstamp moves, LastModifiedDate not */
+  AUD_DEMO_ORG_MUTATE_MERGE,     /* merge duplicates from the ground truth: each loser is deleted with
+                                  * MasterRecordId set to its cluster's survivor (count = losers) */
 } AudDemoOrgMutation;
 
 #define AUD_TYPE_DEMO_ORG (aud_demo_org_get_type ())
@@ -120,7 +124,7 @@ gint64       aud_demo_org_get_fault            (AudDemoOrg      *self,
 void         aud_demo_org_clear_faults         (AudDemoOrg      *self);
 /* -1 for an unknown name. Names: latency_ms, unavailable_every, drop_every,
  * expire_tokens_after, exhaust_limit_after, lock_row_every, page_size_cap,
- * query_timeout_next, validation_every, bulk_fail_next. */
+ * query_timeout_next, validation_every, bulk_fail_next, duplicates_every. */
 int          aud_demo_org_fault_from_name      (const char      *name);
 
 /* Daily API usage as the Sforce-Limit-Info header reports it. */

@@ -52,8 +52,8 @@ exec_with_id (AudDemoOrg  *self,
   return TRUE;
 }
 
-/* Picks @count Ids deterministically: live rows (or deleted ones for undelete) in Id order,
- * starting at a point that moves with every mutation so repeated calls touch different rows. */
+/* Picks @count Ids deterministically: live rows (or deleted ones for undelete) in Id order, in a
+ * window that moves on by @count with every mutation, so successive calls touch different rows. */
 static GPtrArray *
 pick_rows (AudDemoOrg         *self,
            DemoObject         *object,
@@ -75,7 +75,8 @@ pick_rows (AudDemoOrg         *self,
     }
   sqlite3_bind_int (stmt, 1, mutation == AUD_DEMO_ORG_MUTATE_UNDELETE);
   sqlite3_bind_int64 (stmt, 2, count);
-  sqlite3_bind_int64 (stmt, 3, (gint64) ((self->mutation_turn++ * 7919 + self->seed) % 1000003));
+  sqlite3_bind_int64 (stmt, 3, (gint64) ((self->mutation_turn + self->seed % 97) % G_MAXINT32));
+  self->mutation_turn += count;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   return ids;

@@ -41,6 +41,22 @@ void      aud_csv_import_settings_apply     (const char                  *json,
                                              char                       **id_column,
                                              gboolean                    *has_id_column);
 
+/* Finds each mapped column (and the id column) in the reader's header. */
+gboolean  aud_csv_map_resolve               (GArray                      *map,
+                                             const char                  *id_column,
+                                             AudCsvReader                *reader,
+                                             int                         *id_index,
+                                             GError                     **error);
+/* The current row's key (id column, or "row:" and a fingerprint) and its values as a JSON
+ * object; FALSE with a row error (missing id, value too long) for a row to skip. */
+gboolean  aud_csv_record_build              (GArray                      *map,
+                                             const char                  *id_column,
+                                             int                          id_index,
+                                             AudCsvReader                *reader,
+                                             GString                     *key,
+                                             GString                     *json,
+                                             GError                     **error);
+
 void      aud_csv_append_json_string        (GString                     *out,
                                              const char                  *s,
                                              gsize                        len);

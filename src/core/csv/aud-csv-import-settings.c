@@ -1,4 +1,4 @@
-/* aud-csv-import-settings.c — a CSV source's saved import settings, and JSON text helpers
+/* aud-csv-import-settings.c — a CSV source’s saved import settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -124,50 +124,4 @@ aud_csv_import_settings_apply (const char  *json,
                              (guint) json_object_get_int_member_with_default (m, "max_length", 0));
         }
     }
-}
-
-void
-aud_csv_append_json_string (GString    *out,
-                            const char *s,
-                            gsize       len)
-{
-  const char *end = s + len;
-  const char *run = s;
-
-  /* Hand-written: one call per value of a million-row import, where a JsonGenerator per record
-   * would dominate the run time. Input is valid UTF-8 (the reader checked it). */
-  g_string_append_c (out, '"');
-  for (const char *p = s; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          g_string_append_printf (out, "\\u%04x", c);
-          break;
-        }
-    }
-  g_string_append_len (out, run, end - run);
-  g_string_append_c (out, '"');
 }

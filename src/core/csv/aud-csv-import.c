@@ -37,6 +37,7 @@ struct _AudCsvImport
   char                     *id_column;
   gboolean                  id_column_set;
   AudCsvBadRowPolicy        policy;
+  gint64                    audience_id;
   AudCsvEncoding            encoding;
   char                      delimiter;
   AudCsvHeaderMode          header_mode;
@@ -113,6 +114,14 @@ aud_csv_import_set_mapping (AudCsvImport          *self,
     }
 }
 
+guint
+aud_csv_import_get_n_mapped (AudCsvImport *self)
+{
+  g_return_val_if_fail (AUD_IS_CSV_IMPORT (self), 0);
+
+  return self->map->len;
+}
+
 void
 aud_csv_import_set_id_column (AudCsvImport *self,
                               const char   *column)
@@ -122,6 +131,15 @@ aud_csv_import_set_id_column (AudCsvImport *self,
   g_free (self->id_column);
   self->id_column = g_strdup (column);
   self->id_column_set = TRUE;
+}
+
+void
+aud_csv_import_set_audience_id (AudCsvImport *self,
+                                gint64        audience_id)
+{
+  g_return_if_fail (AUD_IS_CSV_IMPORT (self));
+
+  self->audience_id = audience_id;
 }
 
 void
@@ -299,140 +317,6 @@ publish_progress (AudCsvImport *self,
     self->progress_func (&snapshot, self->progress_data);
 }
 
-static gboolean
-resolve_columns (AudCsvImport  *self,
-                 AudCsvReader  *reader,
-                 int           *id_index,
-                 GError       **error)
-{
-  const char * const *columns = aud_csv_reader_get_columns (reader);
-
-  if (self->map->len == 0)
-    {
-      g_set_error_literal (error, AUD_CSV_ERROR, AUD_CSV_ERROR_UNKNOWN_COLUMN,
-                           _("No column is mapped to a field. Map at least one column, then import again."));
-      return FALSE;
-    }
-
-  *id_index = -1;
-  for (guint c = 0; columns[c] != NULL; c++)
-    {
-      if (self->id_column != NULL && *id_index < 0 && strcmp (columns[c], self->id_column) == 0)
-        *id_index = (int) c;
-      for (guint i = 0; i < self->map->len; i++)
-        {
-          AudCsvMapEntry *entry = &g_array_index (self->map, AudCsvMapEntry, i);
-
-          if (entry->index < 0 && strcmp (columns[c], entry->column) == 0)
-            entry->index = (int) c;
-        }
-    }
-
-  if (self->id_column != NULL && *id_index < 0)
-    {
-      g_set_error (error, AUD_CSV_ERROR, AUD_CSV_ERROR_UNKNOWN_COLUMN,
-                   _("The file has no column “%s” to identify rows. Choose another id column, "
-                     "or import without one."),
-                   self->id_column);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < self->map->len; i++)
-    {
-      AudCsvMapEntry *entry = &g_array_index (self->map, AudCsvMapEntry, i);
-
-      if (entry->index < 0)
-        {
-          g_set_error (error, AUD_CSV_ERROR, AUD_CSV_ERROR_UNKNOWN_COLUMN,
-                       _("The file has no column “%s” (mapped to %s). Check the mapping and the "
-                         "file’s header row."),
-                       entry->column, entry->field);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* The record's key and its values as JSON; FALSE with a row error for a row to skip. */
-static gboolean
-build_record (AudCsvImport  *self,
-              AudCsvReader  *reader,
-              int            id_index,
-              GString       *key,
-              GString       *json,
-              GError       **error)
-{
-  g_string_truncate (key, 0);
-  g_string_truncate (json, 0);
-
-  if (id_index >= 0)
-    {
-      gsize len;
-      const char *id = aud_csv_reader_get_field (reader, (guint) id_index, &len);
-      g_autofree char *trimmed = g_strstrip (g_strndup (id, len));
-
-      if (*trimmed == '\0')
-        {
-          g_set_error (error, AUD_CSV_ERROR, AUD_CSV_ERROR_MISSING_ID,
-                       _("Line %llu has no value in the id column “%s”. Fill it in, or skip the row."),
-                       (unsigned long long) aud_csv_reader_get_line (reader), self->id_column);
-          return FALSE;
-        }
-      g_string_append (key, trimmed);
-    }
-  else
-    {
-      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
-
-      /* Values cannot hold NUL, so NUL-terminated values concatenate without ambiguity. */
-      for (guint i = 0; i < aud_csv_reader_get_n_fields (reader); i++)
-        {
-          gsize len;
-          const char *value = aud_csv_reader_get_field (reader, i, &len);
-
-          g_checksum_update (checksum, (const guchar *) value, (gssize) len + 1);
-        }
-      g_string_append (key, "row:");
-      g_string_append (key, g_checksum_get_string (checksum));
-    }
-
-  g_string_append_c (json, '{');
-  for (guint i = 0; i < self->map->len; i++)
-    {
-      AudCsvMapEntry *entry = &g_array_index (self->map, AudCsvMapEntry, i);
-      gsize len;
-      const char *value = aud_csv_reader_get_field (reader, (guint) entry->index, &len);
-
-      if (entry->max_length > 0 && len > entry->max_length)
-        {
-          glong chars = g_utf8_strlen (value, (gssize) len);
-
-          if (chars > (glong) entry->max_length)
-            {
-              g_set_error (error, AUD_CSV_ERROR, AUD_CSV_ERROR_VALUE_TOO_LONG,
-                           _("Line %llu: the value in column “%s” has %ld characters, but %s holds "
-                             "at most %u. Shorten it, or skip the row."),
-                           (unsigned long long) aud_csv_reader_get_line (reader), entry->column,
-                           chars, entry->field, entry->max_length);
-              return FALSE;
-            }
-        }
-
-      if (i > 0)
-        g_string_append_c (json, ',');
-      aud_csv_append_json_string (json, entry->field, strlen (entry->field));
-      g_string_append_c (json, ':');
-      if (len == 0)
-        g_string_append (json, "null");
-      else
-        aud_csv_append_json_string (json, value, len);
-    }
-  g_string_append_c (json, '}');
-
-  return TRUE;
-}
-
 static void
 reset_results (AudCsvImport *self)
 {
@@ -503,7 +387,7 @@ import_rows (AudCsvImport  *self,
               return FALSE;
             }
         }
-      else if (build_record (self, reader, id_index, key, json, &row_error))
+      else if (aud_csv_record_build (self->map, self->id_column, id_index, reader, key, json, &row_error))
         {
           if (!aud_csv_source_mark_seen (store, key->str, &first, error))
             return FALSE;
@@ -562,6 +446,8 @@ run_in_transaction (AudCsvImport  *self,
 
   self->source_id = aud_csv_source_ensure (store, self->object, self->source_name, error);
   if (self->source_id < 0 ||
+      (self->audience_id >= 0 &&
+       !aud_csv_source_link_audience (store, self->source_id, self->audience_id, error)) ||
       !aud_csv_source_begin_import (store, error) ||
       !import_rows (self, store, reader, id_index, modstamp, bytes_total, cancellable, error))
     return FALSE;
@@ -627,7 +513,7 @@ aud_csv_import_run (AudCsvImport  *self,
   self->encoding_used = aud_csv_reader_get_encoding (reader);
   self->encoding_guessed = aud_csv_reader_get_encoding_guessed (reader);
 
-  if (!resolve_columns (self, reader, &id_index, error))
+  if (!aud_csv_map_resolve (self->map, self->id_column, reader, &id_index, error))
     return FALSE;
 
   if (!aud_store_begin (store, error))
@@ -809,5 +695,6 @@ aud_csv_import_init (AudCsvImport *self)
   self->problems = g_ptr_array_new_with_free_func (problem_free);
   self->header_mode = AUD_CSV_HEADER_YES;
   self->source_id = -1;
+  self->audience_id = -1;
   self->progress.eta_seconds = -1;
 }

@@ -58,9 +58,13 @@ const char   *aud_csv_import_get_source_name    (AudCsvImport              *self
 void          aud_csv_import_set_mapping        (AudCsvImport              *self,
                                                  const AudCsvColumnMap     *map,
                                                  guint                      n_map);
+guint         aud_csv_import_get_n_mapped       (AudCsvImport              *self);
 /* NULL: each row is keyed by a fingerprint of all its values. */
 void          aud_csv_import_set_id_column      (AudCsvImport              *self,
                                                  const char                *column);
+/* Links the source to this audience in the import's transaction; -1 (the default) links none. */
+void          aud_csv_import_set_audience_id    (AudCsvImport              *self,
+                                                 gint64                     audience_id);
 void          aud_csv_import_set_bad_row_policy (AudCsvImport              *self,
                                                  AudCsvBadRowPolicy         policy);
 void          aud_csv_import_set_encoding       (AudCsvImport              *self,

@@ -73,6 +73,108 @@ aud_csv_source_find (AudStore    *store,
   return -1;
 }
 
+/* The first column of every row of @stmt, bound and ready to step. */
+static GStrv
+collect_strings (AudStore      *store,
+                 sqlite3_stmt  *stmt,
+                 const char    *what,
+                 GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      aud_store_set_sqlite_error (store, error, rc, what);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+aud_csv_source_link_audience (AudStore    *store,
+                              gint64       source_id,
+                              gint64       audience_id,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (AUD_IS_STORE (store), FALSE);
+
+  stmt = aud_store_prepare (store,
+                            "INSERT INTO audience_sources (audience_id, source_id) VALUES (?1, ?2) "
+                            "ON CONFLICT DO NOTHING",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, audience_id);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  return aud_store_step_done (store, stmt, error);
+}
+
+gint64
+aud_csv_source_find_for_audience (AudStore    *store,
+                                  gint64       audience_id,
+                                  const char  *object,
+                                  const char  *name,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AUD_IS_STORE (store), -1);
+  g_return_val_if_fail (object != NULL && name != NULL, -1);
+
+  stmt = aud_store_prepare (store,
+                            "SELECT id FROM sources WHERE name = ?2 AND "
+                            "  (id IN (SELECT source_id FROM audience_sources WHERE audience_id = ?1) "
+                            "   OR (kind = 'salesforce' AND object = ?3)) "
+                            "ORDER BY kind = 'salesforce' LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, audience_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, object, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, AUD_STORE_ERROR, AUD_STORE_ERROR_NOT_FOUND,
+                 _("The audience has no source “%s”. Import a file into it first, or pick one of its sources."),
+                 name);
+  else
+    aud_store_set_sqlite_error (store, error, rc, "finding a source");
+
+  return -1;
+}
+
+GStrv
+aud_csv_source_list_audience_sources (AudStore    *store,
+                                      gint64       audience_id,
+                                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (AUD_IS_STORE (store), NULL);
+
+  stmt = aud_store_prepare (store,
+                            "SELECT s.name FROM sources AS s JOIN audience_sources AS a ON a.source_id = s.id "
+                            "WHERE a.audience_id = ?1 ORDER BY s.name",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, audience_id);
+  return collect_strings (store, stmt, "listing an audience’s sources", error);
+}
+
 char *
 aud_csv_source_get_settings (AudStore    *store,
                              gint64       source_id,
@@ -261,8 +363,6 @@ aud_csv_source_list_fields (AudStore    *store,
                             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
 
   g_return_val_if_fail (AUD_IS_STORE (store), NULL);
 
@@ -275,16 +375,7 @@ aud_csv_source_list_fields (AudStore    *store,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, source_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-
-  if (rc != SQLITE_DONE)
-    {
-      aud_store_set_sqlite_error (store, error, rc, "listing a source’s fields");
-      return NULL;
-    }
-
-  return g_strv_builder_end (builder);
+  return collect_strings (store, stmt, "listing a source’s fields", error);
 }
 
 /* SQL selecting the external id and each field's value. JSON paths cannot name a key that holds

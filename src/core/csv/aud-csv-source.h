@@ -31,6 +31,22 @@ gint64    aud_csv_source_find            (AudStore            *store,
                                           const char          *object,
                                           const char          *name,
                                           GError             **error);
+/* Adds the source to the audience's sources; nothing when it already is one. */
+gboolean  aud_csv_source_link_audience   (AudStore            *store,
+                                          gint64               source_id,
+                                          gint64               audience_id,
+                                          GError             **error);
+/* A source of the audience by name: one of its linked sources, or the Salesforce source of its
+ * object. -1 with AUD_STORE_ERROR_NOT_FOUND when there is none. */
+gint64    aud_csv_source_find_for_audience (AudStore          *store,
+                                            gint64             audience_id,
+                                            const char        *object,
+                                            const char        *name,
+                                            GError           **error);
+/* Names of the audience's linked sources, for messages. */
+GStrv     aud_csv_source_list_audience_sources (AudStore      *store,
+                                                gint64         audience_id,
+                                                GError       **error);
 char     *aud_csv_source_get_settings    (AudStore            *store,
                                           gint64               source_id,
                                           GError             **error);

@@ -314,6 +314,9 @@ test_binary (void)
   /* A NUL on line 2: refused with the line. */
   assert_reads_as ("a,b\n1,\0\n", 8, NULL, "header:a|b\nF:2");
 
+  /* A few stray control characters in an otherwise normal export are kept, not refused. */
+  ASSERT_READS_AS ("a,b\n1,x\x01y\n2,\x1b[0m\n", "header:a|b\nL2:1|x\x01y\nL3:2|\x1b[0m\n");
+
   /* Random bytes (a PNG, a zip) never crash: they end in an error or in rows, never more. */
   for (int round = 0; round < 20; round++)
     {
@@ -325,6 +328,61 @@ test_binary (void)
       g_assert_nonnull (dump);
       /* 4096 random bytes hold a NUL with near certainty: binary is the documented outcome. */
       g_assert_true (g_str_has_suffix (dump, "F:2"));
+    }
+}
+
+/* The documented outcome of each awkward file in the fuzzer's seed corpus (the corpus test only
+ * checks that none crashes). The expected text starts the reader's dump; "…" ends a prefix. */
+static void
+test_corpus_outcomes (void)
+{
+  static const struct { const char *file; const char *outcome; } table[] = {
+    { "binary-no-nul.bin", "F:2" },                       /* control characters: not text */
+    { "binary-nul.bin", "F:2" },                          /* a PNG header: not text */
+    { "bom-utf8.csv", "header:Id|Name\nL2:1|Zoë\n" },   /* the mark is not part of "Id" */
+    { "cr-only.csv", "header:a|b\nL2:1|2\nL3:3|4\n" },
+    { "duplicate-header.csv", "F:7" },
+    { "empty-header.csv", "F:6" },
+    { "empty.csv", "F:1" },
+    { "formulas.csv", "header:Name|Value\nL2:=1+1|-42\nL3:+1 555 0100|@SUM(A1)\nL4:\tx|-3.5\nL5:\r|\n" },
+    { "invalid-utf8-late.csv", "header:Id|Name\nL2:0|Name 0\n…" },
+    { "lenient-quotes.csv", "header:a|b\nL2:5'11\" tall|x\nL3:abcd|y\nF:4" },
+    { "lf.csv", "header:a|b\nL2:1|2\nL3:3|4\n" },
+    { "long-field.csv", "header:Id|Notes\nL2:1|abcdefghij\nabcdefghij\n…" },
+    { "mixed-endings-blank-lines.csv", "header:a|b\nL3:1|2\nL6:3|4\nL7:5|6\n" },
+    { "only-blank-lines.csv", "F:1" },
+    { "pipe.csv", "header:a|b\nL2:x|y|2\n" },
+    { "ragged.csv", "header:a|b\nL2:1|2\nE3:5\nE4:5\nL5:5|6\n" },
+    { "rfc4180.csv", "header:Name|Note\nL2:Ada|Lovelace, Countess\nL3:Bob|said \"hi\"\nL4:Cy|two\r\nlines\nL6:Di|\nL7:Flo|last\n" },
+    { "semicolon.csv", "header:a|b|c\nL2:1,5|2|3\nL3:4|5|6\n" },
+    { "single-empty-column.csv", "header:Only\nL2:\nL4: \n" },
+    { "tab.tsv", "header:a|b\nL2:1|2\nL3:x\ty|3\n" },
+    { "trailing-delimiters.csv", "header:a|b|c\nL2:1||\nL3:||\nL4:||3\n" },
+    { "unterminated-quote.csv", "header:a|b\nL2:1|2\nF:4" },
+    { "utf16be-bom.csv", "header:Name|City\nL2:Łukasz|Łódź\n" },
+    { "utf16le-bom.csv", "header:Name|City\nL2:Zoë; Jr|Köln 🎉\n" },
+    { "utf16le-lone-surrogate.csv", "header:a|b\nE2:3\nL3:2|3\n" },
+    { "utf16le-odd-length.csv", "header:a|b\nL2:1|2\nE3:3\n" },
+    { "windows-1252.csv", "header:Name|City\nL2:José Muñoz|München\nL3:Cost € 5|“quoted”\nL4:\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D|x\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "csv-corpus", table[i].file, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *dump = NULL;
+      gsize len;
+
+      g_test_message ("%s", table[i].file);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      dump = csv_test_dump (contents, len, G_MAXSIZE, NULL);
+      if (g_str_has_suffix (table[i].outcome, "…"))
+        {
+          g_autofree char *prefix = g_strndup (table[i].outcome, strlen (table[i].outcome) - strlen ("…"));
+          g_assert_true (g_str_has_prefix (dump, prefix));
+        }
+      else
+        g_assert_cmpstr (dump, ==, table[i].outcome);
     }
 }
 
@@ -470,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/csv/reader/error-messages", test_error_messages);
   g_test_add_func ("/csv/reader/huge-field", test_huge_field);
   g_test_add_func ("/csv/reader/binary", test_binary);
+  g_test_add_func ("/csv/reader/corpus-outcomes", test_corpus_outcomes);
   g_test_add_func ("/csv/writer/quoting", test_writer_quoting);
   g_test_add_func ("/csv/writer/round-trip", test_writer_round_trip);
   g_test_add_func ("/csv/column-matcher", test_column_matcher);

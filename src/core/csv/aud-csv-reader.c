@@ -489,6 +489,14 @@ sniff (AudCsvReader  *self,
   aud_csv_decoder_feed (&self->decoder, sample->data + bom_len, sample->len - bom_len,
                         self->eof, self->text);
 
+  if (aud_csv_sniff_is_binary (self->text->data, self->text->len))
+    {
+      g_set_error_literal (error, AUD_CSV_ERROR, AUD_CSV_ERROR_BINARY,
+                           _("This file does not look like text: it is full of control characters. "
+                             "Export the data as CSV (UTF-8) and import that file."));
+      return FALSE;
+    }
+
   if (self->delimiter == '\0')
     self->delimiter = aud_csv_sniff_delimiter ((const char *) self->text->data, self->text->len);
 

@@ -135,6 +135,21 @@ aud_csv_sniff_encoding (const guint8 *data,
   return AUD_CSV_ENCODING_WINDOWS_1252;
 }
 
+gboolean
+aud_csv_sniff_is_binary (const guint8 *text,
+                         gsize         len)
+{
+  gsize controls = 0;
+
+  for (gsize i = 0; i < len; i++)
+    if ((text[i] < 0x20 && text[i] != '\t' && text[i] != '\n' && text[i] != '\r' && text[i] != '\f') ||
+        text[i] == 0x7F)
+      controls++;
+
+  /* A handful of stray control characters in a real export must not reject it. */
+  return controls > 8 && controls * 100 > len;
+}
+
 char
 aud_csv_sniff_delimiter (const char *text,
                          gsize       len)

@@ -32,6 +32,12 @@ AudCsvEncoding  aud_csv_sniff_encoding       (const guint8   *data,
                                               gsize          *bom_len,
                                               gboolean       *guessed);
 
+/* TRUE when decoded text is mostly not text: more than 1 in 100 bytes are control characters
+ * other than tab, CR, LF and form feed. A spreadsheet export has next to none; a zip, an image
+ * or an .xlsx read as Windows-1252 has about one in ten. */
+gboolean        aud_csv_sniff_is_binary      (const guint8   *text,
+                                              gsize           len);
+
 /* Comma, semicolon, tab or pipe: the one whose count outside quotes is the same on most of the
  * first records. Comma when nothing stands out. */
 char            aud_csv_sniff_delimiter      (const char     *text,

@@ -39,95 +39,6 @@ cpu_seconds (void)
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-typedef struct
-{
-  double pairwise_p, pairwise_r, pairwise_f1;
-  double bcubed_f1;
-  guint  n_records;
-} Quality;
-
-static int
-compare_u64 (gconstpointer a,
-             gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-f1 (double p,
-    double r)
-{
-  return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
-}
-
-/* Scores the records whose case flags include @mask (all records when 0). */
-static Quality
-measure (const AudMatchDataset *ds,
-         const AudMatchResult  *res,
-         guint16                mask)
-{
-  guint n = ds->records->len;
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr(GHashTable) cluster_size = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) truth_size = g_hash_table_new (NULL, NULL);
-  double pred = 0, real = 0, tp = 0, bp = 0, br = 0;
-  guint64 *k;
-  Quality q = { 0 };
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint64 key;
-      gpointer c = GUINT_TO_POINTER (res->cluster_of[i] + 1);
-      gpointer t = GUINT_TO_POINTER (ds->truth[i] + 1);
-
-      if (mask != 0 && !(ds->cases[i] & mask))
-        continue;
-      key = ((guint64) res->cluster_of[i] << 32) | ds->truth[i];
-      g_array_append_val (keys, key);
-      g_hash_table_insert (cluster_size, c,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cluster_size, c)) + 1));
-      g_hash_table_insert (truth_size, t,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (truth_size, t)) + 1));
-    }
-  q.n_records = keys->len;
-  if (keys->len == 0)
-    return q;
-  qsort (keys->data, keys->len, sizeof (guint64), compare_u64);
-  k = (guint64 *) keys->data;
-  for (guint s = 0, e; s < keys->len; s = e)
-    {
-      double both, cs, ts;
-
-      for (e = s + 1; e < keys->len && k[e] == k[s]; e++)
-        ;
-      both = e - s;
-      cs = GPOINTER_TO_UINT (g_hash_table_lookup (cluster_size, GUINT_TO_POINTER ((k[s] >> 32) + 1)));
-      ts = GPOINTER_TO_UINT (g_hash_table_lookup (truth_size,
-                                                  GUINT_TO_POINTER ((k[s] & 0xffffffff) + 1)));
-      tp += both * (both - 1) / 2;
-      bp += both * both / cs;  /* each of the `both` records has precision both/cs */
-      br += both * both / ts;
-    }
-  {
-    GHashTableIter it;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&it, cluster_size);
-    while (g_hash_table_iter_next (&it, &key, &value))
-      pred += (double) GPOINTER_TO_UINT (value) * (GPOINTER_TO_UINT (value) - 1) / 2;
-    g_hash_table_iter_init (&it, truth_size);
-    while (g_hash_table_iter_next (&it, &key, &value))
-      real += (double) GPOINTER_TO_UINT (value) * (GPOINTER_TO_UINT (value) - 1) / 2;
-  }
-  q.pairwise_p = pred > 0 ? tp / pred : 1.0;
-  q.pairwise_r = real > 0 ? tp / real : 1.0;
-  q.pairwise_f1 = f1 (q.pairwise_p, q.pairwise_r);
-  q.bcubed_f1 = f1 (bp / keys->len, br / keys->len);
-  return q;
-}
-
 static void
 report_job_changes (const AudMatchDataset *ds,
                     const AudMatchResult  *res)
@@ -211,7 +122,7 @@ run_size (guint64                seed,
   gint64 t0, t1, t2;
   double cpu0;
   guint n_merge = 0, n_review = 0, n_job = 0, n_weak = 0, n_multi = 0;
-  Quality all;
+  AudMatchQuality all;
 
   t0 = g_get_monotonic_time ();
   ds = aud_match_dataset_generate (seed, size);
@@ -253,14 +164,14 @@ run_size (guint64                seed,
   printf ("  %u clusters (%u with several records, %u flagged weak); EM match prior %.3f\n",
           res->clusters->len, n_multi, n_weak, res->match_prior);
 
-  all = measure (ds, res, 0);
+  all = aud_match_dataset_score (ds, res->cluster_of, 0);
   printf ("  %-30s %8s %9s %7s %7s %7s %9s\n", "case", "records", "precision", "recall",
           "F1", "", "B3-F1");
   printf ("  %-30s %8u %9.4f %7.4f %7.4f %7s %9.4f\n", "all", all.n_records, all.pairwise_p,
           all.pairwise_r, all.pairwise_f1, "", all.bcubed_f1);
   for (guint c = 0; c < AUD_MATCH_N_CASES; c++)
     {
-      Quality q = measure (ds, res, 1 << c);
+      AudMatchQuality q = aud_match_dataset_score (ds, res->cluster_of, 1 << c);
 
       printf ("  %-30s %8u %9.4f %7.4f %7.4f %7s %9.4f\n", aud_match_case_to_string (1 << c),
               q.n_records, q.pairwise_p, q.pairwise_r, q.pairwise_f1, "", q.bcubed_f1);

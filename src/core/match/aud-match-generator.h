@@ -47,6 +47,21 @@ AudMatchDataset *aud_match_dataset_generate (guint64 seed,
                                              guint   n_records);
 void             aud_match_dataset_free     (AudMatchDataset *dataset);
 
+typedef struct
+{
+  double pairwise_p;   /* of the record pairs put together, the share that are one contact */
+  double pairwise_r;   /* of the record pairs that are one contact, the share put together */
+  double pairwise_f1;
+  double bcubed_f1;    /* per-record precision and recall, averaged (Bagga & Baldwin) */
+  guint  n_records;    /* how many records the scores cover */
+} AudMatchQuality;
+
+/* Scores a clustering (record index → cluster number) of @dataset's records against its truth,
+ * over the records whose case flags include @mask (all records when 0). */
+AudMatchQuality  aud_match_dataset_score    (const AudMatchDataset *dataset,
+                                             const guint           *cluster_of,
+                                             guint16                mask);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AudMatchDataset, aud_match_dataset_free)
 
 G_END_DECLS

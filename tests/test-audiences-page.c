@@ -9,6 +9,7 @@
 
 #include "aud-audience.h"
 #include "aud-audiences-page.h"
+#include "aud-demo-org.h"
 #include "aud-describe.h"
 #include "aud-field-item.h"
 #include "aud-mapping.h"
@@ -413,6 +414,79 @@ test_800_fields_scroll (Fixture       *f,
   g_assert_true (aud_field_item_get_mapped (find_item (f, "Title")));
 }
 
+static void
+wait_refreshed (Fixture *f)
+{
+  for (int i = 0; i < 1500 && aud_audiences_page_get_refreshing (f->page); i++)
+    wait_ms (20);
+  g_assert_false (aud_audiences_page_get_refreshing (f->page));
+  wait_ms (50);
+}
+
+/* Refresh against the demo org with its 800-field switch on: fetched, cached, rendered, scrolled. */
+static void
+test_refresh_from_demo_org (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudDemoOrg) org = aud_demo_org_new ();
+  g_autoptr(AudCredentials) credentials = NULL;
+  g_autofree char *access = NULL;
+  GtkAdjustment *adjustment;
+  GtkWidget *cell;
+  guint n;
+
+  g_object_set (org, "seed", (guint64) 3, "accounts", 3, "contacts", 3, "leads", 0, "opportunities", 0,
+                "extra-custom-fields", 780, NULL);
+  aud_demo_org_start_in_thread (org, &error);
+  g_assert_no_error (error);
+
+  create_audience (f, "Everyone");
+  open_page (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+
+  /* Not connected: Refresh says what to do. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.refresh", NULL));
+  g_assert_nonnull (strstr (aud_audiences_page_get_last_message (f->page), "Connection page"));
+
+  access = aud_demo_org_mint_access_token (org);
+  credentials = aud_credentials_new (aud_demo_org_get_login_url (org), AUD_DEMO_ORG_CLIENT_ID,
+                                     aud_demo_org_get_org_id (org), aud_demo_org_get_user_id (org),
+                                     AUD_DEMO_ORG_USERNAME);
+  aud_credentials_set_tokens (credentials, access, NULL);
+  aud_audiences_page_set_credentials (f->page, credentials, aud_demo_org_get_instance_url (org),
+                                      AUD_DEMO_ORG_API_VERSION);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.refresh", NULL));
+  wait_refreshed (f);
+  n = n_shown (f);
+  g_assert_cmpuint (n, >=, 800);
+  g_assert_nonnull (strstr (aud_audiences_page_get_last_message (f->page), "Loaded"));
+  g_assert_nonnull (find_item (f, "Email"));
+
+  cell = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "AccountId");
+  g_assert_nonnull (cell);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW)));
+  for (int i = 0; i < 250 && gtk_adjustment_get_upper (adjustment) <= 10 * gtk_adjustment_get_page_size (adjustment); i++)
+    wait_ms (20);
+  for (int i = 0; i < 20; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) * 5);
+      wait_ms (20);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_cmpuint (count_type (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON), <, 260);
+
+  /* A second refresh finds nothing new; the cache survives a restart. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.refresh", NULL));
+  wait_refreshed (f);
+  g_assert_nonnull (strstr (aud_audiences_page_get_last_message (f->page), "up to date"));
+  close_page (f);
+  open_page (f);
+  g_assert_cmpuint (n_shown (f), ==, n);
+  aud_demo_org_stop (org);
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -584,6 +658,7 @@ main (int    argc,
   ADD ("/audiences-page/search-and-filters", test_search_and_filters);
   ADD ("/audiences-page/800-fields-scroll", test_800_fields_scroll);
   ADD ("/audiences-page/audience-dialogs", test_audience_dialogs);
+  ADD ("/audiences-page/refresh-from-demo-org", test_refresh_from_demo_org);
   ADD ("/audiences-page/screenshots", test_screenshots);
 #undef ADD
 

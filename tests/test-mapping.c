@@ -7,7 +7,9 @@
 #include <glib/gstdio.h>
 
 #include "aud-audience.h"
+#include "aud-demo-org.h"
 #include "aud-describe.h"
+#include "aud-describe-fetch.h"
 #include "aud-mapping.h"
 #include "aud-mapping-file.h"
 #include "aud-store-private.h"
@@ -616,6 +618,114 @@ test_recommended (Fixture       *f,
   g_assert_true (g_strv_contains (aud_mapping_recommended_fields ("Account"), "Industry"));
 }
 
+static AudDemoOrg *
+start_demo_org (guint extra_custom_fields)
+{
+  g_autoptr(GError) error = NULL;
+  AudDemoOrg *org = aud_demo_org_new ();
+
+  g_object_set (org, "seed", (guint64) 7, "accounts", 3, "contacts", 3, "leads", 0, "opportunities", 0,
+                "extra-custom-fields", extra_custom_fields, NULL);
+  aud_demo_org_start_in_thread (org, &error);
+  g_assert_no_error (error);
+  return org;
+}
+
+static AudCredentials *
+demo_credentials (AudDemoOrg *org)
+{
+  g_autofree char *access = aud_demo_org_mint_access_token (org);
+  AudCredentials *credentials = aud_credentials_new (aud_demo_org_get_login_url (org), AUD_DEMO_ORG_CLIENT_ID,
+                                                     aud_demo_org_get_org_id (org), aud_demo_org_get_user_id (org),
+                                                     AUD_DEMO_ORG_USERNAME);
+
+  aud_credentials_set_tokens (credentials, access, NULL);
+  return credentials;
+}
+
+static void
+fetch_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AudDescribe **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = aud_describe_fetch_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_custom (AudDescribe *describe,
+              gboolean     gone)
+{
+  GPtrArray *fields = aud_describe_get_fields (describe);
+  guint n = 0;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      AudFieldInfo *info = g_ptr_array_index (fields, i);
+      n += info->custom && g_str_has_prefix (info->name, "Custom_Field_") && info->gone == gone ? 1 : 0;
+    }
+  return n;
+}
+
+/* The demo org's ~800-field Contact, fetched for real, then a refresh after 770 of them went. */
+static void
+test_describe_fetch_demo_org (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(AudDemoOrg) big = start_demo_org (780);
+  g_autoptr(AudCredentials) credentials = demo_credentials (big);
+  g_autoptr(AudSalesforceClient) client = aud_salesforce_client_new (credentials, aud_demo_org_get_instance_url (big),
+                                                                    AUD_DEMO_ORG_API_VERSION);
+  g_autoptr(AudDescribe) describe = NULL;
+  g_autoptr(AudDescribe) refreshed = NULL;
+  g_autoptr(AudDescribe) loaded = NULL;
+  g_autoptr(AudDemoOrg) small = NULL;
+  g_autoptr(AudCredentials) small_credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  AudFieldInfo *info;
+
+  describe = aud_describe_fetch (client, "Contact", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (aud_describe_get_object (describe), ==, "Contact");
+  g_assert_cmpuint (aud_describe_get_fields (describe)->len, >=, 800);
+  g_assert_cmpuint (count_custom (describe, FALSE), ==, 780);
+  info = aud_describe_lookup (describe, "Id");
+  g_assert_nonnull (info);
+  g_assert_false (aud_field_info_is_writable (info));
+  info = aud_describe_lookup (describe, "Email");
+  g_assert_nonnull (info);
+  g_assert_true (aud_field_info_is_writable (info));
+  aud_describe_save (describe, f->store, &error);
+  g_assert_no_error (error);
+
+  /* Unknown objects are Salesforce's NOT_FOUND, said as such. */
+  g_assert_null (aud_describe_fetch (client, "Shoe__c", NULL, &error));
+  g_assert_error (error, AUD_CRM_ERROR, AUD_CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_clear_object (&client);
+  aud_demo_org_stop (big);
+
+  /* The org now has 10 custom fields: the other 770 show as gone, not dropped. */
+  small = start_demo_org (10);
+  small_credentials = demo_credentials (small);
+  aud_describe_fetch_async (small_credentials, aud_demo_org_get_instance_url (small), AUD_DEMO_ORG_API_VERSION,
+                            "Contact", NULL, fetch_done_cb, &refreshed);
+  while (refreshed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  aud_describe_save (refreshed, f->store, &error);
+  g_assert_no_error (error);
+
+  loaded = aud_describe_load (f->store, "Contact", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_custom (loaded, FALSE), ==, 10);
+  g_assert_cmpuint (count_custom (loaded, TRUE), ==, 770);
+  aud_demo_org_stop (small);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -633,6 +743,7 @@ main (int    argc,
   ADD ("/mapping/describe/parse", test_describe_parse);
   ADD ("/mapping/describe/diff-marks-gone", test_describe_diff_marks_gone);
   ADD ("/mapping/recommended", test_recommended);
+  ADD ("/mapping/describe/fetch-demo-org", test_describe_fetch_demo_org);
 #undef ADD
 
   return g_test_run ();

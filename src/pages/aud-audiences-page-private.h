@@ -5,6 +5,7 @@
 #pragma once
 
 #include "aud-audiences-page.h"
+#include "aud-connection.h"
 #include "aud-describe.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,13 @@ struct _AudAudiencesPage
   char               *search;        /* case-folded */
   char               *last_message;
   gboolean            applying;      /* writing stored state into items: do not write it back */
+
+  /* Where Refresh fetches from: explicit credentials win over the app's connection. */
+  AudConnection      *connection;
+  AudCredentials     *credentials;
+  char               *instance_url;
+  char               *api_version;
+  GCancellable       *refresh_cancellable;   /* non-NULL while a refresh runs */
 
   /* template children */
   GtkListBox         *audience_list;
@@ -53,6 +61,12 @@ void aud_audiences_page_reload       (AudAudiencesPage *self,
                                       gint64            select_id);
 /* Re-reads the selected audience's mapping into the field items. */
 void aud_audiences_page_apply_mapping (AudAudiencesPage *self);
+/* Shows a freshly fetched or loaded describe of the selected audience's object. */
+void aud_audiences_page_show_describe (AudAudiencesPage *self,
+                                       AudDescribe      *describe);
+void aud_audiences_page_update_actions (AudAudiencesPage *self);
+/* mapping.refresh (aud-audiences-page-refresh.c) */
+void aud_audiences_page_class_add_refresh_action (GtkWidgetClass *widget_class);
 /* audiences.create/rename/duplicate/delete, mapping.export/import (aud-audiences-page-dialogs.c) */
 void aud_audiences_page_class_add_dialog_actions (GtkWidgetClass *widget_class);
 

@@ -242,18 +242,21 @@ update_header (AudAudiencesPage *self)
   gtk_label_set_text (self->subtitle_label, subtitle);
 }
 
-static void
-update_actions (AudAudiencesPage *self)
+void
+aud_audiences_page_update_actions (AudAudiencesPage *self)
 {
   gboolean has_audience = self->audience != NULL;
   gboolean has_fields = has_audience && self->describe != NULL;
   const char *audience_actions[] = { "audiences.rename", "audiences.duplicate", "audiences.delete",
-                                     "mapping.export", "mapping.import", "mapping.refresh" };
+                                     "mapping.export", "mapping.import" };
   const char *field_actions[] = { "mapping.select-all", "mapping.select-none", "mapping.recommended",
                                   "mapping.set-rule" };
 
   for (guint i = 0; i < G_N_ELEMENTS (audience_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), audience_actions[i], has_audience);
+  /* One refresh at a time. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mapping.refresh",
+                                 has_audience && self->refresh_cancellable == NULL);
   for (guint i = 0; i < G_N_ELEMENTS (field_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), field_actions[i], has_fields);
 }
@@ -283,7 +286,17 @@ show_audience (AudAudiencesPage *self,
 
   rebuild_fields (self);
   update_header (self);
-  update_actions (self);
+  aud_audiences_page_update_actions (self);
+}
+
+void
+aud_audiences_page_show_describe (AudAudiencesPage *self,
+                                  AudDescribe      *describe)
+{
+  g_set_object (&self->describe, describe);
+  rebuild_fields (self);
+  update_header (self);
+  aud_audiences_page_update_actions (self);
 }
 
 /* ---- audiences ---- */
@@ -372,6 +385,39 @@ aud_audiences_page_set_store (AudAudiencesPage *self,
 
   g_clear_object (&self->audience);
   aud_audiences_page_reload (self, -1);
+}
+
+void
+aud_audiences_page_set_connection (AudAudiencesPage *self,
+                                   AudConnection    *connection)
+{
+  g_return_if_fail (AUD_IS_AUDIENCES_PAGE (self));
+  g_return_if_fail (connection == NULL || AUD_IS_CONNECTION (connection));
+
+  g_set_object (&self->connection, connection);
+}
+
+void
+aud_audiences_page_set_credentials (AudAudiencesPage *self,
+                                    AudCredentials   *credentials,
+                                    const char       *instance_url,
+                                    const char       *api_version)
+{
+  g_return_if_fail (AUD_IS_AUDIENCES_PAGE (self));
+  g_return_if_fail (credentials == NULL || AUD_IS_CREDENTIALS (credentials));
+
+  g_set_object (&self->credentials, credentials);
+  g_free (self->instance_url);
+  self->instance_url = g_strdup (instance_url);
+  g_free (self->api_version);
+  self->api_version = g_strdup (api_version);
+}
+
+gboolean
+aud_audiences_page_get_refreshing (AudAudiencesPage *self)
+{
+  g_return_val_if_fail (AUD_IS_AUDIENCES_PAGE (self), FALSE);
+  return self->refresh_cancellable != NULL;
 }
 
 gboolean
@@ -592,16 +638,6 @@ set_rule_action (GtkWidget  *widget,
   aud_audiences_page_show_message (self, message);
 }
 
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
-
-  aud_audiences_page_show_message (self, _("Connect Salesforce on the Connection page to load the field list"));
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -612,6 +648,10 @@ aud_audiences_page_dispose (GObject *object)
   /* AdwBin unparents its child itself; dispose_template would free it first. */
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
@@ -632,6 +672,8 @@ aud_audiences_page_finalize (GObject *object)
   g_clear_object (&self->audiences);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->instance_url, g_free);
+  g_clear_pointer (&self->api_version, g_free);
 
   G_OBJECT_CLASS (aud_audiences_page_parent_class)->finalize (object);
 }
@@ -665,7 +707,7 @@ aud_audiences_page_class_init (AudAudiencesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_entry_search_changed_cb);
 
   aud_audiences_page_class_add_dialog_actions (widget_class);
-  gtk_widget_class_install_action (widget_class, "mapping.refresh", NULL, refresh_action);
+  aud_audiences_page_class_add_refresh_action (widget_class);
   gtk_widget_class_install_action (widget_class, "mapping.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "mapping.select-none", NULL, select_none_action);
   gtk_widget_class_install_action (widget_class, "mapping.recommended", NULL, recommended_action);
@@ -697,5 +739,5 @@ aud_audiences_page_init (AudAudiencesPage *self)
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  update_actions (self);
+  aud_audiences_page_update_actions (self);
 }

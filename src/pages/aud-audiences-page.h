@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "aud-audience.h"
+#include "aud-connection.h"
 #include "aud-store.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,15 @@ G_DECLARE_FINAL_TYPE (AudAudiencesPage, aud_audiences_page, AUD, AUDIENCES_PAGE,
 
 void         aud_audiences_page_set_store        (AudAudiencesPage *self,
                                                   AudStore         *store);
+/* Refresh fetches the field list through the connection's credentials... */
+void         aud_audiences_page_set_connection   (AudAudiencesPage *self,
+                                                  AudConnection    *connection);
+/* ...or through these, when set (tests, the demo org). */
+void         aud_audiences_page_set_credentials  (AudAudiencesPage *self,
+                                                  AudCredentials   *credentials,
+                                                  const char       *instance_url,
+                                                  const char       *api_version);
+gboolean     aud_audiences_page_get_refreshing   (AudAudiencesPage *self);
 /* Selects the audience of that name; FALSE when there is none. */
 gboolean     aud_audiences_page_select_audience  (AudAudiencesPage *self,
                                                   const char       *name);

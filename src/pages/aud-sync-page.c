@@ -26,6 +26,7 @@ struct _AudSyncPage
   GListStore     *history;
   GCancellable   *refresh_cancellable;
   gint64          audiences;
+  gint64          last_refresh_us;   /* sources are re-read at most every few seconds mid-run */
   AudSyncOutcome  last_outcome;
   char           *last_message;
   char           *last_finished_at;
@@ -36,6 +37,7 @@ struct _AudSyncPage
   AudSyncChart       *chart;
   AdwStatusPage      *empty_status;
   GtkButton          *full_button;
+  AdwPreferencesGroup *history_group;
   GtkColumnView      *history_view;
   GtkProgressBar     *progress_bar;
   AdwPreferencesGroup *progress_group;
@@ -85,9 +87,13 @@ update_state (AudSyncPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.full", self->engine != NULL && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", running);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_group),
-                          running || (self->history != NULL &&
-                                      g_list_model_get_n_items (G_LIST_MODEL (self->history)) > 0));
+  {
+    gboolean has_history = self->history != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->history)) > 0;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->progress_group), running || has_history);
+    gtk_widget_set_visible (GTK_WIDGET (self->history_group), has_history);
+    adw_preferences_group_set_title (self->progress_group, running ? _("This Run") : _("Last Run"));
+  }
 
   if (self->engine == NULL)
     {
@@ -120,6 +126,7 @@ update_state (AudSyncPage *self)
           break;
         case AUD_SYNC_OUTCOME_CANCELLED:
           title = g_strdup (_("Last Sync Cancelled"));
+          icon = "process-stop-symbolic";
           break;
         case AUD_SYNC_OUTCOME_SUCCEEDED:
           title = g_strdup (_("Up to Date"));
@@ -397,6 +404,7 @@ aud_sync_page_refresh (AudSyncPage *self)
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
   self->refresh_cancellable = g_cancellable_new ();
+  self->last_refresh_us = g_get_monotonic_time ();
 
   task = g_task_new (NULL, self->refresh_cancellable, load_snapshot_cb, g_object_ref (self));
   g_task_set_source_tag (task, aud_sync_page_refresh);
@@ -419,6 +427,10 @@ engine_progress_cb (AudSyncPage   *self,
                     AudSyncEngine *engine)
 {
   update_progress (self);
+
+  /* The record counts per source move as batches commit. */
+  if (g_get_monotonic_time () - self->last_refresh_us > 3 * G_USEC_PER_SEC)
+    aud_sync_page_refresh (self);
 }
 
 static void
@@ -614,6 +626,7 @@ aud_sync_page_class_init (AudSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, chart);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, full_button);
+  gtk_widget_class_bind_template_child (widget_class, AudSyncPage, history_group);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, history_view);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, progress_group);

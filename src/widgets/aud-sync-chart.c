@@ -81,14 +81,15 @@ aud_sync_chart_snapshot (GtkWidget   *widget,
     }
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  slot = (width - 2 * pad) / n;
+  /* A slot per run, no wider than a readable bar, so two runs do not look like a histogram. */
+  slot = MIN ((width - 2 * pad) / n, 56.0);
   plot_h = height - 2 * pad;
 
   /* Baseline */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.25);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, pad, height - pad + 0.5);
-  cairo_line_to (cr, width - pad, height - pad + 0.5);
+  cairo_line_to (cr, pad + n * slot, height - pad + 0.5);
   cairo_stroke (cr);
 
   for (guint i = 0; i < n; i++)

@@ -129,8 +129,9 @@ prepare (AudSegmentQuery  *self,
   if (sql == NULL)
     return NULL;
 
-  /* is_deleted = 0 also lets SQLite use the partial expression indexes. */
-  text = g_strdup_printf ("%s FROM source_records WHERE source_id = ? AND is_deleted = 0 AND %s%s",
+  /* is_deleted = 0 lets SQLite use the partial expression indexes; the unary + keeps it from
+   * driving the scan through source_id (see aud-segment-index.c). */
+  text = g_strdup_printf ("%s FROM source_records WHERE +source_id = ? AND is_deleted = 0 AND %s%s",
                           select, sql->where, tail);
   stmt = aud_store_prepare (store, text, error);
   if (stmt == NULL)
@@ -229,6 +230,26 @@ aud_segment_query_preview (AudSegmentQuery  *self,
     }
 
   return g_steal_pointer (&records);
+}
+
+char *
+aud_segment_query_explain (AudSegmentQuery  *self,
+                           AudStore         *store,
+                           GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (AUD_IS_STORE (store), NULL);
+
+  stmt = prepare (self, store, NULL, "EXPLAIN QUERY PLAN SELECT count(*)", "", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+
+  return g_string_free (g_steal_pointer (&plan), FALSE);
 }
 
 static void

@@ -58,6 +58,11 @@ GPtrArray        *aud_segment_query_preview    (AudSegmentQuery       *self,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
 
+/* SQLite's plan for the count, one step per line: which index, if any. For tests and benchmarks. */
+char             *aud_segment_query_explain    (AudSegmentQuery       *self,
+                                                AudStore              *store,
+                                                GError               **error);
+
 /* Count and the first `preview_limit` rows in a GTask thread that opens its own AudStore. */
 void              aud_segment_query_run_async  (AudSegmentQuery       *self,
                                                 guint                  preview_limit,

@@ -19,7 +19,6 @@ static const AudCliCommand extra_commands[] = {
   { "sync", N_("Sync audiences with Salesforce (first everything, then only changes)"), aud_cli_command_sync },
   { "audience", N_("Create, list, rename, duplicate or delete audiences"), aud_cli_audience_run },
   { "mapping", N_("Export, import or show an audience’s field mapping"), aud_cli_mapping_run },
-  { "segment", N_("List, show, count, export or import an audience’s segments"), aud_cli_segment_run },
   { "import-csv", N_("Import a CSV file into an audience as one of its sources"), aud_cli_import_csv_run },
   { "export-csv", N_("Export an audience’s source to a CSV file"), aud_cli_export_csv_run },
   { "segment", N_("List, show, count, export or import an audience’s segments"), aud_cli_segment_run },

@@ -386,6 +386,47 @@ test_backfill_fetches_only_new_fields (Fixture       *f,
   sqlite3_reset (stmt);
 }
 
+static void
+test_reconcile_finds_hard_deletes (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(AudSyncResult) full = NULL;
+  g_autoptr(AudSyncResult) incremental = NULL;
+  g_autoptr(AudSyncResult) reconcile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) purged = NULL;
+  sqlite3_stmt *stmt;
+
+  full = run_sync (f);
+  g_assert_cmpint (full->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
+
+  /* Emptied from the recycle bin: queryAll no longer returns them, so an incremental sync
+   * cannot see it happen. */
+  purged = aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_PURGE, 5, FALSE, &error);
+  g_assert_no_error (error);
+  incremental = run_sync (f);
+  g_assert_cmpint (incremental->kind, ==, AUD_SYNC_KIND_INCREMENTAL);
+  g_assert_cmpint (incremental->counts.deleted, ==, 0);
+
+  /* A week later the periodic full reconcile notices the rows are gone. */
+  g_assert_true (aud_store_exec (f->store, "UPDATE sources SET last_full_sync_at = "
+                                           "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-8 days')", NULL));
+  reconcile = run_sync (f);
+  g_assert_cmpint (reconcile->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (reconcile->kind, ==, AUD_SYNC_KIND_RECONCILE);
+  g_assert_cmpint (reconcile->counts.deleted, ==, 5);
+
+  stmt = aud_store_prepare_cached (f->store, "SELECT is_deleted FROM source_records WHERE external_id = ?1", NULL);
+  for (guint i = 0; purged[i] != NULL; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, purged[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    }
+  sqlite3_reset (stmt);
+}
+
 /* ---- a sync killed with SIGKILL at random instants ---- */
 
 static int
@@ -557,6 +598,7 @@ main (int   argc,
   ADD ("/sync/faults-are-survived", test_faults_are_survived);
   ADD ("/sync/api-limit-pauses-and-resumes", test_api_limit_pauses_and_resumes);
   ADD ("/sync/backfill-fetches-only-new-fields", test_backfill_fetches_only_new_fields);
+  ADD ("/sync/reconcile-finds-hard-deletes", test_reconcile_finds_hard_deletes);
   ADD ("/sync/sigkill-then-resume", test_sigkill_then_resume);
   ADD ("/sync/engine-runs-on-worker", test_engine_runs_on_worker);
 #undef ADD

@@ -298,7 +298,7 @@ commit (Job         *job,
   if (job->reconcile && !remember_seen (job, error))
     return FALSE;
 
-  if (!aud_sync_store_commit_batch (job->store, job->source_id, job->run_id, job->batch,
+  if (!aud_sync_store_commit_batch (job->store, job->source_id, job->run_id, job->batch, job->reconcile,
                                     watermark, position, &job->progress.counts, error))
     return FALSE;
 
@@ -518,7 +518,10 @@ finish_reconcile (Job     *job,
                             "WHERE source_id = ?1 AND NOT is_deleted "
                             "  AND external_id NOT IN (SELECT id FROM temp.reconcile_seen)",
                             error);
-  if (stmt == NULL || !aud_store_step_done (job->store, stmt, error))
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->source_id);
+  if (!aud_store_step_done (job->store, stmt, error))
     return FALSE;
 
   changes = sqlite3_changes (aud_store_get_db (job->store));

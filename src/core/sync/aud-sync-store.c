@@ -388,6 +388,7 @@ static gboolean
 write_record (AudStore       *store,
               gint64          source_id,
               AudSyncRecord  *record,
+              gboolean        rewrite_unchanged,
               int            *state,
               gboolean       *was_deleted,
               GError        **error)
@@ -427,7 +428,7 @@ write_record (AudStore       *store,
   sqlite3_reset (lookup);
 
   /* Seen again with the stamp we already have (the look-back overlap): nothing to write. */
-  if (*state == 2 && record->modstamp != NULL)
+  if (*state == 2 && record->modstamp != NULL && !rewrite_unchanged)
     return TRUE;
 
   if (*state == 0)
@@ -473,6 +474,7 @@ aud_sync_store_commit_batch (AudStore       *store,
                              gint64          source_id,
                              gint64          run_id,
                              GPtrArray      *records,
+                             gboolean        rewrite_unchanged,
                              const char     *watermark,
                              const char     *position,
                              AudSyncCounts  *counts,
@@ -490,7 +492,7 @@ aud_sync_store_commit_batch (AudStore       *store,
       gboolean was_deleted;
       int state;
 
-      if (!write_record (store, source_id, record, &state, &was_deleted, error))
+      if (!write_record (store, source_id, record, rewrite_unchanged, &state, &was_deleted, error))
         {
           aud_store_rollback (store);
           return FALSE;

@@ -126,11 +126,14 @@ GPtrArray      *aud_sync_store_list_runs           (AudStore      *store,
 
 /* One batch, one transaction: the rows, the run's counters and the source's cursor commit
  * together, so a kill at any instant resumes exactly after the last committed batch.
- * Values are merged into what is stored (fields not fetched this time are kept). */
+ * Values are merged into what is stored (fields not fetched this time are kept). Rows seen
+ * again with the stored modstamp are skipped unless @rewrite_unchanged (a reconcile: formula
+ * fields change without moving SystemModstamp). */
 gboolean        aud_sync_store_commit_batch        (AudStore      *store,
                                                     gint64         source_id,
                                                     gint64         run_id,
                                                     GPtrArray     *records,
+                                                    gboolean       rewrite_unchanged,
                                                     const char    *watermark,
                                                     const char    *position,
                                                     AudSyncCounts *counts,

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "aud-application.h"
 #include "aud-audience.h"
 #include "aud-audiences-page.h"
 #include "aud-demo-org.h"
@@ -14,6 +15,7 @@
 #include "aud-field-item.h"
 #include "aud-mapping.h"
 #include "aud-store-private.h"
+#include "aud-window.h"
 #include "describe-fixture.h"
 
 typedef struct
@@ -487,6 +489,92 @@ test_refresh_from_demo_org (Fixture       *f,
   aud_demo_org_stop (org);
 }
 
+/* As test-window.c: each application gets its own id, as a registered one keeps its object path. */
+static AudApplication *
+make_app (const char *workspace)
+{
+  static guint n;
+  g_autofree char *id = g_strdup_printf (APP_ID ".PageTest%u", ++n);
+  g_autoptr(GError) error = NULL;
+  AudApplication *app;
+
+  g_setenv ("AUDIENCES_WORKSPACE", workspace, TRUE);
+  app = g_object_new (AUD_TYPE_APPLICATION, "application-id", id, "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/org/example/Audiences", NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The whole app, twice: clicks in the first run are there in the second. */
+static void
+test_kept_across_app_restart (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(AudDescribe) describe = save_describe (f, 0);
+
+  create_audience (f, "EMEA Contacts");
+  create_audience_for (f, "Key Accounts", "Account");
+
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr(AudApplication) app = make_app (f->path);
+      AudWindow *window = aud_window_new (app);
+      GtkWidget *check, *dropdown;
+
+      gtk_window_present (GTK_WINDOW (window));
+      aud_window_show_page (window, "audiences");
+      wait_ms (150);
+      f->page = AUD_AUDIENCES_PAGE (find_type (GTK_WIDGET (window), AUD_TYPE_AUDIENCES_PAGE));
+      g_assert_nonnull (f->page);
+      g_assert_cmpstr (aud_audience_get_name (aud_audiences_page_get_audience (f->page)), ==, "EMEA Contacts");
+      check = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "MailingCity");
+      dropdown = find_cell (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, "MailingCity");
+      g_assert_nonnull (check);
+      g_assert_nonnull (dropdown);
+
+      if (run == 0)
+        {
+          g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+          wait_ms (20);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), AUD_OVERWRITE_RULE_CONDITIONAL);
+          wait_ms (20);
+        }
+      else
+        {
+          g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+          g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, AUD_OVERWRITE_RULE_CONDITIONAL);
+          /* The other audience was not touched. */
+          g_assert_true (aud_audiences_page_select_audience (f->page, "Key Accounts"));
+          g_assert_cmpstr (aud_audience_get_object (aud_audiences_page_get_audience (f->page)), ==, "Account");
+        }
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      f->page = NULL;
+      wait_ms (20);
+    }
+  g_unsetenv ("AUDIENCES_WORKSPACE");
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -655,6 +743,7 @@ main (int    argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/audiences-page/changes-are-kept", test_changes_are_kept);
+  ADD ("/audiences-page/kept-across-app-restart", test_kept_across_app_restart);
   ADD ("/audiences-page/search-and-filters", test_search_and_filters);
   ADD ("/audiences-page/800-fields-scroll", test_800_fields_scroll);
   ADD ("/audiences-page/audience-dialogs", test_audience_dialogs);

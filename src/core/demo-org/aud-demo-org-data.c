@@ -756,7 +756,13 @@ fill_person (AudDemoOrg *self,
             {
             case 0: email = g_strdup_printf ("%c%s@%s", f_ascii[0], l_ascii, domain); break;
             case 1: email = g_strdup_printf ("%s.%s@gmail.com", f_ascii, l_ascii); break;
-            default: email = g_ascii_strup (g_strdup_printf ("%s.%s@%s", f_ascii, l_ascii, domain), -1); break;
+            default:
+              {
+                g_autofree char *lower = g_strdup_printf ("%s.%s@%s", f_ascii, l_ascii, domain);
+
+                email = g_ascii_strup (lower, -1);
+              }
+              break;
             }
         }
       if (changes & 4)

@@ -502,6 +502,9 @@ demo_writes_handle_collection (AudDemoOrg        *self,
     }
   g_string_append_c (out, ']');
   g_free (errors);
-  g_strfreev (ids);
+  /* Failed records leave holes, so g_strfreev() would stop early. */
+  for (guint i = 0; i < n; i++)
+    g_free (ids[i]);
+  g_free (ids);
   demo_reply_take_json (msg, SOUP_STATUS_OK, g_string_free (out, FALSE));
 }

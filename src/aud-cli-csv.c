@@ -15,11 +15,9 @@
 
 #include "aud-audience.h"
 #include "aud-cli-csv.h"
-#include "aud-column-matcher.h"
+#include "aud-csv-fields.h"
 #include "aud-csv-import.h"
 #include "aud-csv-source.h"
-#include "aud-describe.h"
-#include "aud-mapping.h"
 
 /* Report this many bad rows on the terminal; the rest are counted. */
 #define MAX_PRINTED_PROBLEMS 50
@@ -39,75 +37,6 @@ usage (GOptionContext *options)
 
   g_printerr ("%s", help);
   return AUD_CLI_EXIT_USAGE;
-}
-
-typedef struct
-{
-  GPtrArray   *names;    /* char*: the audience's mapped fields */
-  GPtrArray   *labels;   /* char*: their labels, or the name without a describe */
-  GArray      *lengths;  /* guint: characters, 0 when unknown or unlimited */
-} AudienceFields;
-
-static void
-audience_fields_clear (AudienceFields *fields)
-{
-  g_clear_pointer (&fields->names, g_ptr_array_unref);
-  g_clear_pointer (&fields->labels, g_ptr_array_unref);
-  g_clear_pointer (&fields->lengths, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AudienceFields, audience_fields_clear)
-
-static gboolean
-load_audience_fields (AudAudience     *audience,
-                      AudienceFields  *out,
-                      GError         **error)
-{
-  g_autoptr(GPtrArray) mapped = NULL;
-  g_autoptr(AudDescribe) describe = NULL;
-  g_autoptr(GError) describe_error = NULL;
-
-  mapped = aud_mapping_load (audience, error);
-  if (mapped == NULL)
-    return FALSE;
-
-  /* Without a cached describe there are no labels or lengths: match names and check nothing. */
-  describe = aud_describe_load (aud_audience_get_store (audience), aud_audience_get_object (audience),
-                                &describe_error);
-
-  out->names = g_ptr_array_new_with_free_func (g_free);
-  out->labels = g_ptr_array_new_with_free_func (g_free);
-  out->lengths = g_array_new (FALSE, TRUE, sizeof (guint));
-  for (guint i = 0; i < mapped->len; i++)
-    {
-      const AudMappedField *m = g_ptr_array_index (mapped, i);
-      AudFieldInfo *info = describe != NULL ? aud_describe_lookup (describe, m->field) : NULL;
-      guint length = 0;
-
-      /* Lengths only bind text: a number's "length" is its digits, checked by Salesforce. */
-      if (info != NULL && info->length > 0 &&
-          (g_strcmp0 (info->type, "string") == 0 || g_strcmp0 (info->type, "email") == 0 ||
-           g_strcmp0 (info->type, "phone") == 0 || g_strcmp0 (info->type, "url") == 0 ||
-           g_strcmp0 (info->type, "textarea") == 0 || g_strcmp0 (info->type, "picklist") == 0))
-        length = (guint) info->length;
-
-      g_ptr_array_add (out->names, g_strdup (m->field));
-      g_ptr_array_add (out->labels, g_strdup (info != NULL && info->label != NULL ? info->label : m->field));
-      g_array_append_val (out->lengths, length);
-    }
-
-  return TRUE;
-}
-
-static int
-find_field (AudienceFields *fields,
-            const char     *name)
-{
-  for (guint i = 0; i < fields->names->len; i++)
-    if (g_ascii_strcasecmp (g_ptr_array_index (fields->names, i), name) == 0)
-      return (int) i;
-
-  return -1;
 }
 
 /* The file's header, to propose a mapping. */
@@ -133,14 +62,13 @@ read_columns (GFile         *file,
 }
 
 static gboolean
-propose_mapping (AudienceFields  *fields,
+propose_mapping (AudCsvFieldList  *fields,
                  GFile           *file,
                  const char      *encoding,
                  GArray          *map,
                  GError         **error)
 {
   g_auto(GStrv) columns = read_columns (file, encoding, error);
-  g_autofree AudColumnMatcherField *candidates = NULL;
   g_autofree int *match = NULL;
   guint n_columns;
 
@@ -148,19 +76,7 @@ propose_mapping (AudienceFields  *fields,
     return FALSE;
 
   n_columns = g_strv_length (columns);
-  candidates = g_new0 (AudColumnMatcherField, fields->names->len + 1);
-  for (guint i = 0; i < fields->names->len; i++)
-    {
-      const char *field = g_ptr_array_index (fields->names, i);
-
-      /* IsDeleted or SystemModstamp from a spreadsheet would only ever be a wrong guess. */
-      candidates[i].name = aud_mapping_is_sync_field (field) && !g_str_equal (field, "Id") ? "" : field;
-      candidates[i].label = g_ptr_array_index (fields->labels, i);
-      if (*candidates[i].name == '\0')
-        candidates[i].label = NULL;
-    }
-  match = g_new0 (int, n_columns + 1);
-  aud_column_matcher_match ((const char * const *) columns, n_columns, candidates, fields->names->len, match);
+  match = aud_csv_field_list_propose (fields, (const char * const *) columns, n_columns);
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -198,7 +114,7 @@ map_entry_clear (gpointer data)
 }
 
 static gboolean
-parse_map_options (AudienceFields  *fields,
+parse_map_options (AudCsvFieldList  *fields,
                    char           **maps,
                    GArray          *map,
                    GError         **error)
@@ -218,7 +134,7 @@ parse_map_options (AudienceFields  *fields,
         }
 
       field = g_strdup (eq + 1);
-      index = find_field (fields, field);
+      index = aud_csv_field_list_find (fields, field);
       if (index < 0)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -270,7 +186,7 @@ aud_cli_import_csv_run (AudCliContext  *ctx,
   g_autoptr(AudCsvImport) import = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GArray) map = g_array_new (FALSE, TRUE, sizeof (AudCsvColumnMap));
-  g_auto(AudienceFields) fields = { 0 };
+  g_auto(AudCsvFieldList) fields = { 0 };
   g_autofree char *name = NULL;
   g_autofree char *id_column = NULL;
   g_autofree char *source = NULL;
@@ -310,7 +226,7 @@ aud_cli_import_csv_run (AudCliContext  *ctx,
   if (store == NULL)
     return fail (ctx, error);
   audience = aud_audience_lookup (store, name, &error);
-  if (audience == NULL || !load_audience_fields (audience, &fields, &error))
+  if (audience == NULL || !aud_csv_field_list_load (&fields, audience, &error))
     return fail (ctx, error);
 
   if (!parse_map_options (&fields, maps, map, &error))
@@ -396,7 +312,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   g_autoptr(AudAudience) audience = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(AudCsvWriter) writer = NULL;
-  g_auto(AudienceFields) fields = { 0 };
+  g_auto(AudCsvFieldList) fields = { 0 };
   g_autofree char *name = NULL;
   g_autofree char *source = NULL;
   g_auto(GStrv) sources = NULL;
@@ -428,7 +344,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   if (store == NULL)
     return fail (ctx, error);
   audience = aud_audience_lookup (store, name, &error);
-  if (audience == NULL || !load_audience_fields (audience, &fields, &error))
+  if (audience == NULL || !aud_csv_field_list_load (&fields, audience, &error))
     return fail (ctx, error);
 
   if (source == NULL)
@@ -466,7 +382,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   headers = g_ptr_array_new ();
   for (guint i = 0; present[i] != NULL; i++)
     {
-      int index = find_field (&fields, present[i]);
+      int index = aud_csv_field_list_find (&fields, present[i]);
 
       if (index < 0)
         continue;

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: bench-match [--seed N] [--no-em] [--threads N] [SIZE…]   (default sizes 10000 100000)
+ * Usage: bench-match [--seed N] [--no-em] [--threads N] [--accounts] [SIZE…]
+ *        (default sizes 10000 100000; options apply to the sizes after them)
  * Reports pairwise precision/recall/F1 and B-cubed F1 overall and per hard case, the job-change
  * links found, the time to match (generation excluded) and VmHWM.
  */
@@ -125,10 +126,12 @@ run_size (guint64                seed,
   AudMatchQuality all;
 
   t0 = g_get_monotonic_time ();
-  ds = aud_match_dataset_generate (seed, size);
+  ds = options->kind == AUD_MATCH_KIND_ACCOUNTS ? aud_match_dataset_generate_accounts (seed, size)
+                                                : aud_match_dataset_generate (seed, size);
   t1 = g_get_monotonic_time ();
-  printf ("\n== %u records (%u contacts), seed %" G_GUINT64_FORMAT ": generated in %.2f s, "
-          "VmHWM %.0f MiB\n", ds->records->len, ds->n_contacts, seed, (t1 - t0) / 1e6,
+  printf ("\n== %u records (%u %s), seed %" G_GUINT64_FORMAT ": generated in %.2f s, "
+          "VmHWM %.0f MiB\n", ds->records->len, ds->n_contacts,
+          options->kind == AUD_MATCH_KIND_ACCOUNTS ? "companies" : "contacts", seed, (t1 - t0) / 1e6,
           vm_hwm_kib () / 1024.0);
   cpu0 = cpu_seconds ();
   res = aud_match_run (ds->records, NULL, 0, options);
@@ -202,6 +205,8 @@ main (int   argc,
         seed = g_ascii_strtoull (argv[++i], NULL, 10);
       else if (g_str_equal (argv[i], "--threads") && i + 1 < argc)
         options.n_threads = g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "--accounts"))
+        options.kind = AUD_MATCH_KIND_ACCOUNTS;
       else if (g_str_equal (argv[i], "--no-em"))
         options.estimate = FALSE;
       else

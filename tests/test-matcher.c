@@ -400,6 +400,53 @@ test_deterministic (void)
 }
 
 static void
+test_accounts (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  g_autoptr(AudMatchDataset) ds = aud_match_dataset_generate_accounts (5, 3000);
+  g_autoptr(AudMatchResult) generated = NULL;
+  AudMatchOptions options;
+  const AudMatchPair *pair;
+  AudMatchQuality q;
+
+  aud_match_options_init (&options);
+  options.kind = AUD_MATCH_KIND_ACCOUNTS;
+  options.estimate = FALSE;
+
+  add (records, "acme-sf", AUD_MATCH_FIELD_COMPANY, "Acme Inc.", AUD_MATCH_FIELD_WEBSITE,
+       "acme.com", AUD_MATCH_FIELD_PHONE, "(415) 555-0100", -1);
+  add (records, "acme-csv", AUD_MATCH_FIELD_COMPANY, "ACME Corporation", AUD_MATCH_FIELD_WEBSITE,
+       "https://www.acme.com/about", -1);
+  /* a namesake: another Acme with its own domain and street */
+  add (records, "acme-bakery", AUD_MATCH_FIELD_COMPANY, "Acme", AUD_MATCH_FIELD_WEBSITE,
+       "acmebakery.co.uk", AUD_MATCH_FIELD_STREET, "3 High Street", AUD_MATCH_FIELD_POSTAL_CODE,
+       "SW1A 1AA", -1);
+  /* only a name: might be either, so a person decides */
+  add (records, "acme-bare", AUD_MATCH_FIELD_COMPANY, "The Acme Company", -1);
+  res = aud_match_run (records, NULL, 0, &options);
+
+  g_assert_true (together (res, records, "acme-sf", "acme-csv"));
+  g_assert_false (together (res, records, "acme-sf", "acme-bakery"));
+  g_assert_false (together (res, records, "acme-bare", "acme-sf"));
+  g_assert_false (together (res, records, "acme-bare", "acme-bakery"));
+  pair = find_pair (res, records, "acme-sf", "acme-csv");
+  g_assert_cmpint (pair->evidence[AUD_MATCH_COMPARISON_DOMAIN].level, ==, AUD_MATCH_LEVEL_EXACT);
+  g_assert_cmpint (pair->evidence[AUD_MATCH_COMPARISON_FIRST_NAME].level, ==,
+                   AUD_MATCH_LEVEL_MISSING);
+  pair = find_pair (res, records, "acme-bare", "acme-sf");
+  g_assert_nonnull (pair);
+  g_assert_cmpint (pair->kind, ==, AUD_MATCH_PAIR_REVIEW);
+
+  /* on generated accounts: nothing wrongly merged, most duplicates found */
+  options.estimate = TRUE;
+  generated = aud_match_run (ds->records, NULL, 0, &options);
+  q = aud_match_dataset_score (ds, generated->cluster_of, 0);
+  g_assert_cmpfloat (q.pairwise_p, >=, 0.98);
+  g_assert_cmpfloat (q.pairwise_f1, >=, 0.92);
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(GPtrArray) records = new_records ();
@@ -461,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/matcher/split", test_split);
   g_test_add_func ("/matcher/confirm-and-weak", test_confirm_and_weak);
   g_test_add_func ("/matcher/deterministic", test_deterministic);
+  g_test_add_func ("/matcher/accounts", test_accounts);
   g_test_add_func ("/matcher/empty", test_empty);
   g_test_add_func ("/matcher/quality", test_quality);
 

@@ -103,6 +103,18 @@ add_key (GArray            *entries,
 }
 
 static void
+add_account_keys (GArray            *entries,
+                  const AudPrepared *p,
+                  guint              record)
+{
+  add_key (entries, p, record, 'c', p->company, NULL, 0);
+  add_key (entries, p, record, 'd', p->company_domain, NULL, 0);
+  add_key (entries, p, record, 'p', p->phones[0], NULL, AUD_CROWDED_PHONE0);
+  add_key (entries, p, record, 'l', p->linkedin, NULL, 0);
+  add_key (entries, p, record, 'A', p->street, p->postal, 0);
+}
+
+static void
 add_block_keys (GArray            *entries,
                 const AudPrepared *p,
                 guint              record)
@@ -156,7 +168,12 @@ aud_match_make_candidates (AudPrepared           *prepared,
   gsize unique = 0;
 
   for (guint i = 0; i < n; i++)
-    add_block_keys (entries, &prepared[i], i);
+    {
+      if (options->kind == AUD_MATCH_KIND_ACCOUNTS)
+        add_account_keys (entries, &prepared[i], i);
+      else
+        add_block_keys (entries, &prepared[i], i);
+    }
   radix_sort (entries->data, entries->len, sizeof (KeyEntry));
   e = (KeyEntry *) entries->data;
 

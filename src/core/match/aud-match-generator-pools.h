@@ -10,7 +10,7 @@
 #include <glib.h>
 
 /* formal name, then the nicknames the same person might use */
-static const char * const first_names[][4] = {
+G_GNUC_UNUSED static const char * const first_names[][4] = {
   { "James", "Jim", "Jimmy" }, { "Mary" }, { "Robert", "Bob", "Rob" }, { "Patricia", "Pat", "Trish" },
   { "John", "Jack", "Johnny" }, { "Jennifer", "Jen", "Jenny" }, { "Michael", "Mike", "Mikey" },
   { "Linda" }, { "David", "Dave" }, { "Elizabeth", "Liz", "Beth" }, { "William", "Bill", "Will" },
@@ -33,7 +33,7 @@ static const char * const first_names[][4] = {
   { "Lukas" }, { "Chloé" }, { "Mateo" }, { "Anika" }, { "Omar" }, { "Ingrid" }, { "Rahul" },
 };
 
-static const char * const surnames[] = {
+G_GNUC_UNUSED static const char * const surnames[] = {
   "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
   "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore",
   "Jackson", "Martin", "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson",
@@ -61,31 +61,31 @@ static const char * const surnames[] = {
   "Underwood", "Valdivia", "Whitfield", "Xiong", "Yardley", "Zielinski",
 };
 
-static const char * const company_words_a[] = {
+G_GNUC_UNUSED static const char * const company_words_a[] = {
   "Acme", "Blue", "Summit", "Northern", "Pacific", "Granite", "Silver", "Bright", "Atlas",
   "Harbor", "Pioneer", "Crescent", "Evergreen", "Keystone", "Liberty", "Meridian", "Nova",
   "Orion", "Quantum", "Redwood", "Sterling", "Titan", "Unity", "Vertex", "Willow", "Zenith",
   "Apex", "Beacon", "Cobalt", "Delta", "Echo", "Falcon", "Golden", "Horizon", "Iron", "Jade",
   "Lighthouse", "Maple", "Oak", "Prairie", "Riverside", "Stone", "Trident", "Urban",
 };
-static const char * const company_words_b[] = {
+G_GNUC_UNUSED static const char * const company_words_b[] = {
   "Systems", "Analytics", "Logistics", "Health", "Foods", "Energy", "Capital", "Labs",
   "Software", "Dynamics", "Partners", "Solutions", "Networks", "Robotics", "Media", "Bank",
   "Insurance", "Consulting", "Manufacturing", "Pharma", "Retail", "Telecom", "Ventures",
   "Holdings", "Industries", "Works", "Motors", "Studios", "Brewing", "Bio",
 };
-static const char * const legal_forms[] = {
+G_GNUC_UNUSED static const char * const legal_forms[] = {
   "Inc.", "Inc", "LLC", "Ltd", "Corp.", "Corporation", "Co.", "GmbH", "PLC", "", "", "",
 };
-static const char * const streets[] = {
+G_GNUC_UNUSED static const char * const streets[] = {
   "Main", "Oak", "Pine", "Maple", "Cedar", "Elm", "Washington", "Lake", "Hill", "Park",
   "Sunset", "River", "Church", "Highland", "Market", "Spring", "Mill", "Union", "Broad",
 };
-static const char * const street_types[][2] = {
+G_GNUC_UNUSED static const char * const street_types[][2] = {
   { "Street", "St" }, { "Avenue", "Ave" }, { "Road", "Rd" }, { "Boulevard", "Blvd" },
   { "Drive", "Dr" }, { "Lane", "Ln" },
 };
-static const char * const free_mail[] = {
+G_GNUC_UNUSED static const char * const free_mail[] = {
   "gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "aol.com",
 };
-static const char * const tlds[] = { "com", "com", "com", "com", "io", "co.uk", "net", "de" };
+G_GNUC_UNUSED static const char * const tlds[] = { "com", "com", "com", "com", "io", "co.uk", "net", "de" };

@@ -8,67 +8,13 @@
 #include <string.h>
 
 #include "aud-match-generator.h"
+#include "aud-match-generator-private.h"
 
 /* ---- a PRNG of our own, so a seed means the same data everywhere ---------------------- */
-
-typedef struct
-{
-  guint64 state;
-} Rng;
-
-static guint64
-rng_next (Rng *r)
-{
-  guint64 z = (r->state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-static guint
-rng_below (Rng   *r,
-           guint  n)
-{
-  return (guint) ((rng_next (r) >> 11) % n);
-}
-
-static gboolean
-rng_chance (Rng    *r,
-            double  p)
-{
-  return (rng_next (r) >> 11) * (1.0 / 9007199254740992.0) < p;
-}
-
-/* Skewed towards the start of a list: the first surnames are commoner than the last. x^1.6
- * gives the first of 90 given names 6% of people and the first of 220 surnames 3%: a little
- * more crowded than US census data (James 3%, Smith 1%), so namesakes are common. */
-static guint
-rng_skewed (Rng   *r,
-            guint  n)
-{
-  double x = (rng_next (r) >> 11) * (1.0 / 9007199254740992.0);
-
-  return MIN ((guint) (pow (x, 1.6) * n), n - 1);
-}
-
-#define PICK(r, array) (array[rng_below ((r), G_N_ELEMENTS (array))])
 
 #include "aud-match-generator-pools.h"
 
 /* ---- model ---------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char *name;       /* "Summit Analytics" */
-  char *legal;      /* "Inc." or "" */
-  char *domain;     /* "summitanalytics.com" */
-  char *street;     /* number, name; type index apart for variants */
-  guint street_type;
-  char *postal;
-  char *switchboard; /* ten digits */
-  gboolean gb;
-} Company;
 
 typedef struct
 {
@@ -100,87 +46,6 @@ typedef struct
   GString   *scratch;
 } Gen;
 
-static char *
-digits (Rng   *r,
-        guint  n)
-{
-  char *s = g_malloc (n + 1);
-
-  for (guint i = 0; i < n; i++)
-    s[i] = '0' + rng_below (r, 10);
-  s[0] = '2' + rng_below (r, 8);  /* no leading 0/1: a real area code */
-  s[n] = '\0';
-  return s;
-}
-
-static char *
-ascii_slug (const char *s,
-            const char *joiner)
-{
-  /* crude transliteration for addresses: "Müller" → "muller", "O'Brien" → "obrien" */
-  g_autofree char *folded = g_str_to_ascii (s, "C");
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = folded; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (out, g_ascii_tolower (*p));
-      else if ((*p == ' ' || *p == '-') && joiner != NULL)
-        g_string_append (out, joiner);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-company_free (gpointer data)
-{
-  Company *c = data;
-
-  g_free (c->name);
-  g_free (c->legal);
-  g_free (c->domain);
-  g_free (c->street);
-  g_free (c->postal);
-  g_free (c->switchboard);
-  g_free (c);
-}
-
-static char *
-make_postal (Rng      *r,
-             gboolean  gb)
-{
-  if (gb)
-    return g_strdup_printf ("%c%c%u %u%c%c", 'A' + rng_below (r, 26), 'A' + rng_below (r, 26),
-                            1 + rng_below (r, 20), rng_below (r, 10),
-                            'A' + rng_below (r, 26), 'A' + rng_below (r, 26));
-  return g_strdup_printf ("%05u", 1000 + rng_below (r, 98000));
-}
-
-static Company *
-make_company (Gen *g)
-{
-  Rng *r = &g->rng;
-  Company *c = g_new0 (Company, 1);
-  g_autofree char *slug = NULL;
-  guint serial = g->companies->len;
-
-  /* A serial keeps names unique at any size while still reading like company names. */
-  c->name = serial < G_N_ELEMENTS (company_words_a) * G_N_ELEMENTS (company_words_b)
-            ? g_strdup_printf ("%s %s", company_words_a[serial % G_N_ELEMENTS (company_words_a)],
-                               company_words_b[serial / G_N_ELEMENTS (company_words_a)])
-            : g_strdup_printf ("%s %s %u", PICK (r, company_words_a), PICK (r, company_words_b),
-                               serial);
-  c->legal = g_strdup (PICK (r, legal_forms));
-  slug = ascii_slug (c->name, NULL);
-  c->domain = g_strdup_printf ("%s.%s", slug, PICK (r, tlds));
-  c->street = g_strdup_printf ("%u %s", 1 + rng_below (r, 9000), PICK (r, streets));
-  c->street_type = rng_below (r, G_N_ELEMENTS (street_types));
-  c->gb = rng_chance (r, 0.1);
-  c->postal = make_postal (r, c->gb);
-  c->switchboard = digits (r, 10);
-  return c;
-}
-
 static void
 contact_clear (Contact *c)
 {
@@ -202,8 +67,8 @@ make_work_email (Rng        *r,
                  const char *last,
                  const char *domain)
 {
-  g_autofree char *f = ascii_slug (first, NULL);
-  g_autofree char *l = ascii_slug (last, NULL);
+  g_autofree char *f = aud_gen_ascii_slug (first, NULL);
+  g_autofree char *l = aud_gen_ascii_slug (last, NULL);
 
   switch (rng_below (r, 4))
     {
@@ -219,8 +84,8 @@ make_personal_email (Rng        *r,
                      const char *first,
                      const char *last)
 {
-  g_autofree char *f = ascii_slug (first, NULL);
-  g_autofree char *l = ascii_slug (last, NULL);
+  g_autofree char *f = aud_gen_ascii_slug (first, NULL);
+  g_autofree char *l = aud_gen_ascii_slug (last, NULL);
 
   return g_strdup_printf ("%s.%s%u@%s", f, l, rng_below (r, 1000), PICK (r, free_mail));
 }
@@ -260,109 +125,25 @@ add_contact (Gen   *g,
         }
     }
   if (rng_chance (r, 0.8))
-    c.direct = digits (r, 10);
+    c.direct = aud_gen_digits (r, 10);
   if (rng_chance (r, 0.55))
-    c.mobile = digits (r, 10);
+    c.mobile = aud_gen_digits (r, 10);
   if (rng_chance (r, 0.45))
     {
-      g_autofree char *f = ascii_slug (first_name, "-");
-      g_autofree char *l = ascii_slug (last, "-");
+      g_autofree char *f = aud_gen_ascii_slug (first_name, "-");
+      g_autofree char *l = aud_gen_ascii_slug (last, "-");
 
       c.linkedin = g_strdup_printf ("%s-%s-%x", f, l, (guint) rng_below (r, 0xfffff));
     }
   c.home_street = g_strdup_printf ("%u %s", 1 + rng_below (r, 900), PICK (r, streets));
   c.home_street_type = rng_below (r, G_N_ELEMENTS (street_types));
-  c.home_postal = make_postal (r, co->gb);
+  c.home_postal = aud_gen_postal (r, co->gb);
   c.at_home = rng_chance (r, 0.2);
   g_array_append_val (g->contacts, c);
   return &g_array_index (g->contacts, Contact, g->contacts->len - 1);
 }
 
 /* ---- records -------------------------------------------------------------------------- */
-
-static char *
-typo (Rng        *r,
-      const char *s)
-{
-  char *t = g_strdup (s);
-  gsize len = strlen (t);
-  guint i;
-
-  if (len < 4 || !g_str_is_ascii (t))
-    return t;
-  i = 1 + rng_below (r, len - 2);
-  switch (rng_below (r, 3))
-    {
-    case 0:  /* swap */
-      { char x = t[i]; t[i] = t[i + 1]; t[i + 1] = x; }
-      break;
-    case 1:  /* drop */
-      memmove (t + i, t + i + 1, len - i);
-      break;
-    default: /* double */
-      {
-        char *d = g_strdup_printf ("%.*s%c%s", i, t, t[i], t + i);
-        g_free (t);
-        t = d;
-      }
-      break;
-    }
-  return t;
-}
-
-static char *
-format_phone (Rng        *r,
-              const char *ten,
-              gboolean    gb,
-              const char *ext)
-{
-  g_autofree char *base = NULL;
-
-  if (gb)
-    base = rng_chance (r, 0.5) ? g_strdup_printf ("+44 %.4s %s", ten, ten + 4)
-                               : g_strdup_printf ("0%.4s %s", ten, ten + 4);
-  else
-    switch (rng_below (r, 4))
-      {
-      case 0: base = g_strdup_printf ("(%.3s) %.3s-%s", ten, ten + 3, ten + 6); break;
-      case 1: base = g_strdup_printf ("+1 %.3s %.3s %s", ten, ten + 3, ten + 6); break;
-      case 2: base = g_strdup_printf ("%.3s.%.3s.%s", ten, ten + 3, ten + 6); break;
-      default: base = g_strdup_printf ("1-%.3s-%.3s-%s", ten, ten + 3, ten + 6); break;
-      }
-  if (ext != NULL)
-    return g_strdup_printf ("%s x%s", base, ext);
-  return g_steal_pointer (&base);
-}
-
-static char *
-company_variant (Rng           *r,
-                 const Company *co)
-{
-  switch (rng_below (r, 6))
-    {
-    case 0: return g_ascii_strup (co->name, -1);
-    case 1: return g_strdup (co->name);
-    case 2: return g_strdup_printf ("%s, %s", co->name, PICK (r, legal_forms));
-    case 3: return g_strdup_printf ("The %s", co->name);
-    default: return *co->legal ? g_strdup_printf ("%s %s", co->name, co->legal) : g_strdup (co->name);
-    }
-}
-
-static char *
-email_variant (Rng        *r,
-               const char *email)
-{
-  if (rng_chance (r, 0.15))
-    return g_ascii_strup (email, -1);
-  if (rng_chance (r, 0.05))
-    return g_strdup_printf (" %s ", email);
-  if (rng_chance (r, 0.05) && g_str_has_suffix (email, "@gmail.com"))
-    {
-      const char *at = strchr (email, '@');
-      return g_strdup_printf ("%.*s+crm%s", (int) (at - email), email, at);
-    }
-  return g_strdup (email);
-}
 
 static AudMatchRecord *
 make_record (Gen     *g,
@@ -394,7 +175,7 @@ make_record (Gen     *g,
   if (dup && rng_chance (r, 0.06))
     {
       char **target = rng_chance (r, 0.5) ? &first : &last;
-      char *t = typo (r, *target);
+      char *t = aud_gen_typo (r, *target);
 
       g_free (*target);
       *target = t;
@@ -436,7 +217,7 @@ make_record (Gen     *g,
     }
   else if (dup && c->personal_email != NULL && rng_chance (r, 0.3))
     {
-      g_autofree char *e = email_variant (r, c->personal_email);
+      g_autofree char *e = aud_gen_email_variant (r, c->personal_email);
       aud_match_record_set (rec, AUD_MATCH_FIELD_EMAIL, e);
       if (rng_chance (r, 0.3))
         aud_match_record_set (rec, AUD_MATCH_FIELD_ALT_EMAIL, c->work_email);
@@ -449,7 +230,7 @@ make_record (Gen     *g,
       if (c->new_last != NULL && g_strcmp0 (last, c->new_last) == 0 && rng_chance (r, 0.5))
         e = make_work_email (r, names[0], c->new_last, co->domain);
       else
-        e = email_variant (r, c->work_email);
+        e = aud_gen_email_variant (r, c->work_email);
       aud_match_record_set (rec, AUD_MATCH_FIELD_EMAIL, e);
       if (c->personal_email != NULL && rng_chance (r, 0.2))
         aud_match_record_set (rec, AUD_MATCH_FIELD_ALT_EMAIL, c->personal_email);
@@ -463,13 +244,13 @@ make_record (Gen     *g,
       g_autofree char *p = NULL;
 
       if (c->home_phone != NULL)
-        p = format_phone (r, c->home_phone, co->gb, NULL);
+        p = aud_gen_phone (r, c->home_phone, co->gb, NULL);
       else if (c->direct != NULL)
-        p = format_phone (r, c->direct, co->gb, NULL);
+        p = aud_gen_phone (r, c->direct, co->gb, NULL);
       else
         {
           g_autofree char *ext = g_strdup_printf ("%u", 100 + rng_below (r, 900));
-          p = format_phone (r, co->switchboard, co->gb, ext);
+          p = aud_gen_phone (r, co->switchboard, co->gb, ext);
         }
       aud_match_record_set (rec, AUD_MATCH_FIELD_PHONE, p);
     }
@@ -477,14 +258,14 @@ make_record (Gen     *g,
     cases |= AUD_MATCH_CASE_MISSING;
   if (c->mobile != NULL && ((c->cases & AUD_MATCH_CASE_JOB_CHANGE) || rng_chance (r, 0.7)))
     {
-      g_autofree char *p = format_phone (r, c->mobile, co->gb, NULL);
+      g_autofree char *p = aud_gen_phone (r, c->mobile, co->gb, NULL);
       aud_match_record_set (rec, AUD_MATCH_FIELD_MOBILE, p);
     }
 
   /* company */
   if (!dup || rng_chance (r, 0.92))
     {
-      g_autofree char *name = company_variant (r, co);
+      g_autofree char *name = aud_gen_company_variant (r, co);
       aud_match_record_set (rec, AUD_MATCH_FIELD_COMPANY, name);
     }
   else
@@ -586,7 +367,7 @@ add_people (Gen    *g,
       guint rel_company = rng_chance (r, generation ? 0.4 : 0.3) ? company
                                                                  : other_company (g, company);
       Contact *rel = add_contact (g, rel_first, last, rel_company);
-      g_autofree char *home = digits (r, 10);
+      g_autofree char *home = aud_gen_digits (r, 10);
 
       base = &g_array_index (g->contacts, Contact, base_index);
       rel->n_records = records_for_a_contact (r);
@@ -631,7 +412,7 @@ add_people (Gen    *g,
       base = &g_array_index (g->contacts, Contact, base_index);
       moved->n_records = records_for_a_contact (r);
       if (base->mobile == NULL && base->linkedin == NULL && base->personal_email == NULL)
-        base->mobile = digits (r, 10);
+        base->mobile = aud_gen_digits (r, 10);
       g_free (moved->mobile);
       moved->mobile = g_strdup (base->mobile);
       g_free (moved->linkedin);
@@ -653,6 +434,28 @@ add_people (Gen    *g,
   return records;
 }
 
+/* So input order says nothing about the truth. */
+static void
+shuffle (AudMatchDataset *ds,
+         guint           *owner,
+         Rng             *r)
+{
+  for (guint i = ds->records->len - 1; ds->records->len > 0 && i > 0; i--)
+    {
+      guint j = rng_below (r, i + 1);
+      gpointer t = ds->records->pdata[i];
+      guint o = owner[i];
+      guint16 cs = ds->cases[i];
+
+      ds->records->pdata[i] = ds->records->pdata[j];
+      ds->records->pdata[j] = t;
+      owner[i] = owner[j];
+      owner[j] = o;
+      ds->cases[i] = ds->cases[j];
+      ds->cases[j] = cs;
+    }
+}
+
 AudMatchDataset *
 aud_match_dataset_generate (guint64 seed,
                             guint   n_records)
@@ -660,14 +463,14 @@ aud_match_dataset_generate (guint64 seed,
   Gen g = { { seed } };
   AudMatchDataset *ds = g_new0 (AudMatchDataset, 1);
   guint n_companies = MAX (n_records / 25, 10);
-  guint planned = 0, serial = 0, n;
+  guint planned = 0, serial = 0;
   g_autofree guint *owner = NULL;
 
-  g.companies = g_ptr_array_new_with_free_func (company_free);
+  g.companies = g_ptr_array_new_with_free_func (aud_gen_company_free);
   g.contacts = g_array_new (FALSE, TRUE, sizeof (Contact));
   g.mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n_companies; i++)
-    g_ptr_array_add (g.companies, make_company (&g));
+    g_ptr_array_add (g.companies, aud_gen_company (&g.rng, i));
 
   ds->job_changes = g_array_new (FALSE, FALSE, sizeof (guint));
   while (planned < n_records)
@@ -687,23 +490,7 @@ aud_match_dataset_generate (guint64 seed,
                            make_record (&g, c, nth, serial++, &ds->cases[ds->records->len]));
         }
     }
-  n = ds->records->len;
-
-  /* shuffle, so input order says nothing about the truth */
-  for (guint i = n - 1; i > 0; i--)
-    {
-      guint j = rng_below (&g.rng, i + 1);
-      gpointer t = ds->records->pdata[i];
-      guint o = owner[i];
-      guint16 cs = ds->cases[i];
-
-      ds->records->pdata[i] = ds->records->pdata[j];
-      ds->records->pdata[j] = t;
-      owner[i] = owner[j];
-      owner[j] = o;
-      ds->cases[i] = ds->cases[j];
-      ds->cases[j] = cs;
-    }
+  shuffle (ds, owner, &g.rng);
   ds->truth = g_steal_pointer (&owner);
   ds->n_contacts = g.contacts->len;
 
@@ -712,6 +499,137 @@ aud_match_dataset_generate (guint64 seed,
   g_array_unref (g.contacts);
   g_hash_table_unref (g.mailboxes);
   g_ptr_array_unref (g.companies);
+  return ds;
+}
+
+/* ---- accounts ------------------------------------------------------------------------- */
+
+static AudMatchRecord *
+make_account_record (Rng           *r,
+                     const Company *co,
+                     guint          nth,
+                     guint          serial,
+                     guint16       *cases)
+{
+  const char *source = nth == 0 ? "salesforce" : (rng_chance (r, 0.5) ? "csv" : "warehouse");
+  g_autofree char *id = g_strdup_printf ("%s-%08u", source, serial);
+  AudMatchRecord *rec = aud_match_record_new (id, source, 1700000000 + rng_below (r, 30000000));
+  g_autofree char *name = aud_gen_company_variant (r, co);
+  gboolean site = rng_chance (r, 0.6), phone = rng_chance (r, 0.75);
+
+  if (nth > 0 && rng_chance (r, 0.05))
+    {
+      char *t = aud_gen_typo (r, name);
+
+      g_free (name);
+      name = t;
+      *cases |= AUD_MATCH_CASE_TYPO;
+    }
+  aud_match_record_set (rec, AUD_MATCH_FIELD_COMPANY, name);
+  if (site)
+    {
+      g_autofree char *url = NULL;
+
+      switch (rng_below (r, 3))
+        {
+        case 0: url = g_strdup_printf ("https://www.%s/", co->domain); break;
+        case 1: url = g_strdup_printf ("http://%s/about-us", co->domain); break;
+        default: url = g_strdup (co->domain); break;
+        }
+      aud_match_record_set (rec, AUD_MATCH_FIELD_WEBSITE, url);
+    }
+  if (phone)
+    {
+      g_autofree char *p = aud_gen_phone (r, co->switchboard, co->gb, NULL);
+
+      aud_match_record_set (rec, AUD_MATCH_FIELD_PHONE, p);
+    }
+  if (nth > 0 && !site && !phone)
+    *cases |= AUD_MATCH_CASE_MISSING;
+  if (rng_chance (r, 0.7))
+    {
+      g_autofree char *line = g_strdup_printf ("%s %s", co->street,
+                                               street_types[co->street_type][rng_below (r, 2)]);
+
+      aud_match_record_set (rec, AUD_MATCH_FIELD_STREET, line);
+      aud_match_record_set (rec, AUD_MATCH_FIELD_POSTAL_CODE, co->postal);
+    }
+  if (rng_chance (r, 0.3))
+    {
+      /* page slugs are unique, so namesakes' differ: take the domain's first label */
+      g_autofree char *slug = g_strndup (co->domain, strcspn (co->domain, "."));
+      g_autofree char *url = g_strdup_printf ("https://www.linkedin.com/company/%s/", slug);
+
+      aud_match_record_set (rec, AUD_MATCH_FIELD_LINKEDIN, url);
+    }
+  aud_match_record_set (rec, AUD_MATCH_FIELD_COUNTRY, co->gb ? "GB" : "US");
+  return rec;
+}
+
+AudMatchDataset *
+aud_match_dataset_generate_accounts (guint64 seed,
+                                     guint   n_records)
+{
+  Rng r = { seed ^ G_GUINT64_CONSTANT (0xacc0acc0acc0) };
+  AudMatchDataset *ds = g_new0 (AudMatchDataset, 1);
+  g_autoptr(GPtrArray) companies = g_ptr_array_new_with_free_func (aud_gen_company_free);
+  g_autoptr(GArray) n_of = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) cases_of = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autoptr(GArray) owner = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint planned = 0, serial = 0;
+
+  while (planned < n_records)
+    {
+      guint16 cases = 0;
+      guint k = records_for_a_contact (&r);
+      Company *co = aud_gen_company (&r, companies->len);
+
+      if (rng_chance (&r, 0.08) && companies->len > 0)
+        {
+          /* a namesake: another firm of the same name elsewhere, with its own domain */
+          const Company *other = g_ptr_array_index (companies, rng_below (&r, companies->len));
+          g_autofree char *slug = aud_gen_ascii_slug (other->name, NULL);
+          g_autofree char *place = aud_gen_ascii_slug (PICK (&r, streets), NULL);
+
+          g_free (co->name);
+          co->name = g_strdup (other->name);
+          g_free (co->domain);
+          co->domain = g_strdup_printf ("%s-%s.com", slug, place);
+          /* domains are unique: a third namesake on the same street gets a number */
+          for (guint n = 2; !g_hash_table_add (domains, g_strdup (co->domain)); n++)
+            {
+              g_free (co->domain);
+              co->domain = g_strdup_printf ("%s-%s%u.com", slug, place, n);
+            }
+          cases = AUD_MATCH_CASE_SAME_NAME;
+          for (guint i = 0; i < companies->len; i++)
+            if (g_ptr_array_index (companies, i) == other)
+              g_array_index (cases_of, guint16, i) |= AUD_MATCH_CASE_SAME_NAME;
+        }
+      g_ptr_array_add (companies, co);
+      g_array_append_val (n_of, k);
+      g_array_append_val (cases_of, cases);
+      planned += k;
+    }
+
+  ds->records = g_ptr_array_new_full (planned, (GDestroyNotify) aud_match_record_free);
+  ds->cases = g_new0 (guint16, planned);
+  ds->job_changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint c = 0; c < companies->len; c++)
+    for (guint nth = 0; nth < g_array_index (n_of, guint, c); nth++)
+      {
+        guint16 *cases = &ds->cases[ds->records->len];
+
+        *cases = g_array_index (cases_of, guint16, c);
+        g_array_append_val (owner, c);
+        g_ptr_array_add (ds->records,
+                         make_account_record (&r, g_ptr_array_index (companies, c), nth,
+                                              serial++, cases));
+      }
+  shuffle (ds, (guint *) owner->data, &r);
+  ds->truth = (guint *) g_array_free (g_steal_pointer (&owner), FALSE);
+  ds->n_contacts = companies->len;
   return ds;
 }
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The matcher's test data and benchmark input. The same seed and size always give the same
+ * The matcher's test data and benchmark input, for contacts and for accounts. The same seed and size always give the same
  * records on every machine (own PRNG, no GLib random). Truth is per contact: a person at an
  * employer. The trouble real CRM data has is built in, and every record carries flags saying
  * which hard case its contact takes part in, so results can be reported per case.
@@ -39,12 +39,16 @@ typedef struct
   guint     *truth;        /* record index → true contact number */
   guint16   *cases;        /* record index → AudMatchCase flags of its contact */
   GArray    *job_changes;  /* pairs of guint contact numbers: one person, two employers */
-  guint      n_contacts;
+  guint      n_contacts;   /* true entities: contacts, or companies for accounts */
 } AudMatchDataset;
 
-/* About @n_records records (never fewer). */
+/* About @n_records contact records (never fewer). */
 AudMatchDataset *aud_match_dataset_generate (guint64 seed,
                                              guint   n_records);
+/* About @n_records account records: companies under name variants across sources, some
+ * without website or phone, namesakes (AUD_MATCH_CASE_SAME_NAME) with their own domains. */
+AudMatchDataset *aud_match_dataset_generate_accounts (guint64 seed,
+                                                      guint   n_records);
 void             aud_match_dataset_free     (AudMatchDataset *dataset);
 
 typedef struct

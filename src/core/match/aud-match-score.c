@@ -88,10 +88,12 @@ aud_prepare_record (const AudMatchRecord *record,
   out->last = keep (chunk, g_steal_pointer (&name->last));
   out->surname_key = keep (chunk, aud_surname_key (out->last));
   out->suffix = keep (chunk, g_steal_pointer (&name->suffix));
-  out->name_order = name_order_of (out->surname_key, out->first);
 
   out->company = keep (chunk, aud_normalize_company (v[AUD_MATCH_FIELD_COMPANY]));
   out->account_id = v[AUD_MATCH_FIELD_ACCOUNT_ID];
+  /* accounts have no surname: their crowded blocks are ordered by company name */
+  out->name_order = name_order_of (out->surname_key != NULL ? out->surname_key : out->company,
+                                   out->first);
   out->company_domain = keep (chunk, aud_company_domain (v[AUD_MATCH_FIELD_WEBSITE]));
   for (guint i = 0; i < n_emails && out->company_domain == NULL; i++)
     out->company_domain = keep (chunk, aud_company_domain (out->emails[i]));
@@ -219,10 +221,13 @@ compare_last_names (const char *a,
 }
 
 static AudComparison
-compare_companies (const AudPrepared *a,
+compare_companies (AudMatchKind       kind,
+                   const AudPrepared *a,
                    const AudPrepared *b)
 {
-  gboolean domains = a->company_domain != NULL && b->company_domain != NULL;
+  /* accounts weigh their domains apart (AUD_MATCH_COMPARISON_DOMAIN) */
+  gboolean domains = kind == AUD_MATCH_KIND_CONTACTS &&
+                     a->company_domain != NULL && b->company_domain != NULL;
 
   /* The same CRM account is the same employer. Two accounts may be duplicates of one
    * company, so different ids fall through to the names. */
@@ -233,6 +238,15 @@ compare_companies (const AudPrepared *a,
   if (a->company != NULL && b->company != NULL)
     {
       AudComparison c = aud_compare_tokens (a->company, b->company, 0.7);
+
+      /* a typo that splits or joins words ("TheM eridian") defeats the token sets */
+      if (c.level == AUD_MATCH_LEVEL_DIFFERENT)
+        {
+          double jw = aud_jaro_winkler (a->company, b->company);
+
+          if (jw >= 0.93)
+            c = (AudComparison) { AUD_MATCH_LEVEL_SIMILAR, jw };
+        }
 
       /* the same name under two unrelated domains ("Acme" the bakery, "Acme" the bank) */
       if (c.level == AUD_MATCH_LEVEL_EXACT && domains)
@@ -268,7 +282,8 @@ compare_addresses (const AudPrepared *a,
 }
 
 AudPattern
-aud_compare_records (const AudPrepared *a,
+aud_compare_records (AudMatchKind       kind,
+                     const AudPrepared *a,
                      const AudPrepared *b,
                      AudComparison      out[AUD_MATCH_N_COMPARISONS],
                      guint8            *flags)
@@ -300,8 +315,11 @@ aud_compare_records (const AudPrepared *a,
         }
     }
   out[AUD_MATCH_COMPARISON_SUFFIX] = aud_compare_exact (a->suffix, b->suffix);
-  out[AUD_MATCH_COMPARISON_COMPANY] = compare_companies (a, b);
+  out[AUD_MATCH_COMPARISON_COMPANY] = compare_companies (kind, a, b);
   out[AUD_MATCH_COMPARISON_ADDRESS] = compare_addresses (a, b);
+  out[AUD_MATCH_COMPARISON_DOMAIN] = kind == AUD_MATCH_KIND_ACCOUNTS
+                                     ? aud_compare_exact (a->company_domain, b->company_domain)
+                                     : aud_compare_exact (NULL, NULL);
 
   for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
     pattern |= (AudPattern) out[c].level << (2 * c);
@@ -320,6 +338,7 @@ static const double default_m[AUD_MATCH_N_COMPARISONS][3] = {
   [AUD_MATCH_COMPARISON_SUFFIX] = { 0.005, 0.001, 0.994 },
   [AUD_MATCH_COMPARISON_COMPANY] = { 0.10, 0.15, 0.75 },
   [AUD_MATCH_COMPARISON_ADDRESS] = { 0.15, 0.15, 0.70 },
+  [AUD_MATCH_COMPARISON_DOMAIN] = { 0.10, 0.001, 0.899 },
 };
 static const double default_u[AUD_MATCH_N_COMPARISONS][3] = {
   [AUD_MATCH_COMPARISON_EMAIL] = { 0.990, 0.009, 0.001 },
@@ -330,19 +349,59 @@ static const double default_u[AUD_MATCH_N_COMPARISONS][3] = {
   [AUD_MATCH_COMPARISON_SUFFIX] = { 0.30, 0.001, 0.699 },
   [AUD_MATCH_COMPARISON_COMPANY] = { 0.75, 0.05, 0.20 },
   [AUD_MATCH_COMPARISON_ADDRESS] = { 0.90, 0.05, 0.05 },
+  [AUD_MATCH_COMPARISON_DOMAIN] = { 0.90, 0.001, 0.099 },
 };
 
-void
-aud_match_default_parameters (double m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],
-                              double u[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS])
+/* Accounts: the same name is evidence but not proof (namesakes exist: "Acme" the bakery, "Acme"
+ * the bank), so it needs one more agreeing field to merge: the domain, the switchboard, the
+ * street address or the LinkedIn page. Person comparisons stay missing and weigh nothing. */
+static const double account_m[AUD_MATCH_N_COMPARISONS][3] = {
+  [AUD_MATCH_COMPARISON_EMAIL] = { 0.35, 0.05, 0.60 },
+  [AUD_MATCH_COMPARISON_PHONE] = { 0.30, 0.05, 0.65 },
+  [AUD_MATCH_COMPARISON_LINKEDIN] = { 0.05, 0.001, 0.949 },
+  [AUD_MATCH_COMPARISON_FIRST_NAME] = { 0.03, 0.17, 0.80 },
+  [AUD_MATCH_COMPARISON_LAST_NAME] = { 0.05, 0.10, 0.85 },
+  [AUD_MATCH_COMPARISON_SUFFIX] = { 0.005, 0.001, 0.994 },
+  [AUD_MATCH_COMPARISON_COMPANY] = { 0.05, 0.25, 0.70 },
+  [AUD_MATCH_COMPARISON_ADDRESS] = { 0.20, 0.20, 0.60 },
+  [AUD_MATCH_COMPARISON_DOMAIN] = { 0.05, 0.001, 0.949 },
+};
+static const double account_u[AUD_MATCH_N_COMPARISONS][3] = {
+  [AUD_MATCH_COMPARISON_EMAIL] = { 0.990, 0.009, 0.001 },
+  [AUD_MATCH_COMPARISON_PHONE] = { 0.99, 0.005, 0.005 },
+  [AUD_MATCH_COMPARISON_LINKEDIN] = { 0.999, 0.0005, 0.0005 },
+  [AUD_MATCH_COMPARISON_FIRST_NAME] = { 0.85, 0.05, 0.10 },
+  [AUD_MATCH_COMPARISON_LAST_NAME] = { 0.60, 0.05, 0.35 },
+  [AUD_MATCH_COMPARISON_SUFFIX] = { 0.30, 0.001, 0.699 },
+  [AUD_MATCH_COMPARISON_COMPANY] = { 0.90, 0.08, 0.02 },
+  [AUD_MATCH_COMPARISON_ADDRESS] = { 0.95, 0.04, 0.01 },
+  [AUD_MATCH_COMPARISON_DOMAIN] = { 0.995, 0.0005, 0.0045 },
+};
+
+static const double (*
+defaults_of (AudMatchKind kind,
+             gboolean     want_m))[3]
 {
+  if (kind == AUD_MATCH_KIND_ACCOUNTS)
+    return want_m ? account_m : account_u;
+  return want_m ? default_m : default_u;
+}
+
+void
+aud_match_default_parameters (AudMatchKind kind,
+                              double       m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],
+                              double       u[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS])
+{
+  const double (*dm)[3] = defaults_of (kind, TRUE);
+  const double (*du)[3] = defaults_of (kind, FALSE);
+
   for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
     {
       m[c][AUD_MATCH_LEVEL_MISSING] = u[c][AUD_MATCH_LEVEL_MISSING] = 1.0;
       for (guint l = 0; l < 3; l++)
         {
-          m[c][l + 1] = default_m[c][l];
-          u[c][l + 1] = default_u[c][l];
+          m[c][l + 1] = dm[c][l];
+          u[c][l + 1] = du[c][l];
         }
     }
 }
@@ -362,12 +421,14 @@ aud_match_default_parameters (double m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVE
 
 double
 aud_match_estimate (const guint64 *pattern_counts,
+                    AudMatchKind   kind,
                     guint          iterations,
                     double         merge_threshold,
                     double         review_threshold,
                     double         m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],
                     double         u[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS])
 {
+  const double (*dm)[3] = defaults_of (kind, TRUE);
   double prior = 0.0;
 
   for (guint it = 0; it < iterations; it++)
@@ -410,7 +471,7 @@ aud_match_estimate (const guint64 *pattern_counts,
             tm += sum_m[c][l];
           for (guint l = AUD_MATCH_LEVEL_DIFFERENT; l < AUD_MATCH_N_LEVELS; l++)
             {
-              double nm = MAX ((sum_m[c][l] + PRIOR_PAIRS * default_m[c][l - 1]) /
+              double nm = MAX ((sum_m[c][l] + PRIOR_PAIRS * dm[c][l - 1]) /
                                (tm + PRIOR_PAIRS), MIN_PROBABILITY);
 
               changed |= fabs (nm - m[c][l]) > 1e-6;

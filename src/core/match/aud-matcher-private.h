@@ -46,7 +46,7 @@ enum
   AUD_PAIR_FLAG_PERSONAL = 1 << 1,    /* the same LinkedIn, personal email or mobile */
 };
 
-typedef guint16 AudPattern;  /* 2 bits (an AudMatchLevel) per comparison */
+typedef guint32 AudPattern;  /* 2 bits (an AudMatchLevel) per comparison */
 
 #define AUD_PATTERN_LEVEL(p, c) ((AudMatchLevel) (((p) >> (2 * (c))) & 3))
 #define AUD_N_PATTERNS (1 << (2 * AUD_MATCH_N_COMPARISONS))
@@ -55,7 +55,8 @@ void       aud_prepare_record  (const AudMatchRecord *record,
                                 const char           *default_region,
                                 GStringChunk         *chunk,
                                 AudPrepared          *out);
-AudPattern aud_compare_records (const AudPrepared    *a,
+AudPattern aud_compare_records (AudMatchKind          kind,
+                                const AudPrepared    *a,
                                 const AudPrepared    *b,
                                 AudComparison         out[AUD_MATCH_N_COMPARISONS],
                                 guint8               *flags);
@@ -69,9 +70,11 @@ GArray    *aud_match_make_candidates (AudPrepared           *prepared,
                                       AudMatchResult        *result);
 
 /* Defaults for m and u, and EM over the pattern counts of the candidate pairs. */
-void       aud_match_default_parameters (double m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],
+void       aud_match_default_parameters (AudMatchKind kind,
+                                         double m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS],
                                          double u[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS]);
 double     aud_match_estimate  (const guint64 *pattern_counts,
+                                AudMatchKind   kind,
                                 guint          iterations,
                                 double         merge_threshold,
                                 double         review_threshold,

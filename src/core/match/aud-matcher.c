@@ -14,6 +14,7 @@ aud_match_comparison_to_string (AudMatchComparison comparison)
 {
   static const char * const names[] = {
     "email", "phone", "linkedin", "first_name", "last_name", "suffix", "company", "address",
+    "domain",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == AUD_MATCH_N_COMPARISONS);
@@ -26,6 +27,7 @@ aud_match_options_init (AudMatchOptions *options)
 {
   g_return_if_fail (options != NULL);
 
+  options->kind = AUD_MATCH_KIND_CONTACTS;
   options->merge_threshold = 6.0;
   options->review_threshold = 2.0;
   options->strong_threshold = 12.0;
@@ -93,6 +95,7 @@ typedef struct
   AudPrepared   *prepared;
   GStringChunk **chunks;
   const char    *default_region;
+  AudMatchKind   kind;
   const guint64 *pairs;
   AudPattern    *patterns;
   guint8        *flags;
@@ -125,7 +128,8 @@ compare_range (guint    thread,
     {
       guint32 a = w->pairs[i] >> 32, b = w->pairs[i] & 0xffffffff;
 
-      w->patterns[i] = aud_compare_records (&w->prepared[a], &w->prepared[b], cmp, &w->flags[i]);
+      w->patterns[i] = aud_compare_records (w->kind, &w->prepared[a], &w->prepared[b], cmp,
+                                            &w->flags[i]);
       w->counts[thread][w->patterns[i]]++;
     }
 }
@@ -304,14 +308,15 @@ compare_edges (gconstpointer a,
 }
 
 static void
-fill_evidence (AudMatchPair      *pair,
-               const AudPrepared *prepared,
+fill_evidence (AudMatchPair         *pair,
+               AudMatchKind          kind,
+               const AudPrepared    *prepared,
                const AudMatchResult *result)
 {
   AudComparison cmp[AUD_MATCH_N_COMPARISONS];
   guint8 flags;
 
-  aud_compare_records (&prepared[pair->a], &prepared[pair->b], cmp, &flags);
+  aud_compare_records (kind, &prepared[pair->a], &prepared[pair->b], cmp, &flags);
   for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
     {
       pair->evidence[c].level = cmp[c].level;
@@ -338,7 +343,8 @@ classify_pair (AudPattern             pattern,
   /* A contact is a person at an employer: two employers means two contacts, unless they
    * share a work mailbox (then the company names are just spelled apart, "IBM" and
    * "International Business Machines"). */
-  if (AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_COMPANY) == AUD_MATCH_LEVEL_DIFFERENT &&
+  if (options->kind == AUD_MATCH_KIND_CONTACTS &&
+      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_COMPANY) == AUD_MATCH_LEVEL_DIFFERENT &&
       !(flags & AUD_PAIR_FLAG_WORK_EMAIL))
     {
       if ((flags & AUD_PAIR_FLAG_PERSONAL) && names_agree (pattern))
@@ -409,6 +415,7 @@ aud_match_run (GPtrArray              *records,
   w.records = records;
   w.prepared = prepared;
   w.default_region = options->default_region;
+  w.kind = options->kind;
   w.chunks = g_new0 (GStringChunk *, n_threads);
   for (guint t = 0; t < n_threads; t++)
     w.chunks[t] = g_string_chunk_new (64 * 1024);
@@ -443,9 +450,10 @@ aud_match_run (GPtrArray              *records,
   lap (&since, &result->seconds[2]);
 
   /* 4. estimate */
-  aud_match_default_parameters (result->m, result->u);
+  aud_match_default_parameters (options->kind, result->m, result->u);
   result->match_prior = options->estimate
-                        ? aud_match_estimate (counts, options->em_iterations, options->merge_threshold,
+                        ? aud_match_estimate (counts, options->kind, options->em_iterations,
+                                              options->merge_threshold,
                                               options->review_threshold, result->m, result->u)
                         : 0.0;
   for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
@@ -527,7 +535,7 @@ aud_match_run (GPtrArray              *records,
           else
             pair.kind = AUD_MATCH_PAIR_HELD_APART;
         }
-      fill_evidence (&pair, prepared, result);
+      fill_evidence (&pair, options->kind, prepared, result);
       g_array_append_val (result->pairs, pair);
     }
   for (guint i = 0; i < others->len; i++)
@@ -538,7 +546,7 @@ aud_match_run (GPtrArray              *records,
       if (pair->kind == AUD_MATCH_PAIR_REVIEW &&
           forest_find (&f, pair->a) == forest_find (&f, pair->b))
         continue;
-      fill_evidence (pair, prepared, result);
+      fill_evidence (pair, options->kind, prepared, result);
       g_array_append_val (result->pairs, *pair);
     }
 

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Input: an array of AudMatchRecord (contacts: a person at an employer) and the decisions
+ * Input: an array of AudMatchRecord (contacts: a person at an employer; or accounts, with
+ * options.kind) and the decisions
  * people made. Output: clusters (one per entity), the evidence of every pair that merged, needs
  * review or links a job change, and the parameters used. Plain data in, plain data out: no
  * store, no GObject, so the store layer can feed it from source records and persist the result.
@@ -10,7 +11,8 @@
  * How it works:
  *  1. Prepare: every record is normalised once (aud-normalize.h).
  *  2. Block: each record gets keys (email, phone, LinkedIn, surname + company, surname +
- *     company domain, surname + postal code, given name + surname, given name + company).
+ *     company domain, surname + postal code, given name + surname, given name + company; for
+ *     accounts: company name, company domain, phone, LinkedIn page, street + postal code).
  *     Records sharing a key are candidate pairs. A key shared by more than block_cap records
  *     (info@, a switchboard) is not exploded into all its pairs: its records are sorted by name
  *     and each is paired with its next `window` neighbours only.
@@ -20,7 +22,7 @@
  *     by an EM anchored at the merge threshold (see aud-match-score.c for why not plain EM),
  *     shrunk towards built-in defaults; u keeps its defaults. A pair's score is the sum of its
  *     weights.
- *  5. Decide: score ≥ merge_threshold merges, ≥ review_threshold goes to review. A contact is a
+ *  5. Decide: score ≥ merge_threshold merges, ≥ review_threshold goes to review. For contacts: a
  *     person at an employer: when both companies are known and differ, the pair only merges
  *     on a shared work address; with a shared LinkedIn, personal email or phone instead and
  *     agreeing names it becomes a job-change link between two entities.
@@ -59,8 +61,11 @@ typedef enum
   AUD_MATCH_COMPARISON_LAST_NAME,
   AUD_MATCH_COMPARISON_SUFFIX,     /* Jr./Sr./III */
   AUD_MATCH_COMPARISON_COMPANY,    /* the same CRM account, the same company domain, or
-                                    * name tokens */
+                                    * name tokens (accounts: name tokens only) */
   AUD_MATCH_COMPARISON_ADDRESS,    /* postal code + street */
+  AUD_MATCH_COMPARISON_DOMAIN,     /* accounts only: the websites' registrable domains; for
+                                    * contacts the domain is part of COMPANY and this is
+                                    * always missing */
   AUD_MATCH_N_COMPARISONS
 } AudMatchComparison;
 
@@ -80,8 +85,15 @@ typedef struct
   char               **b;  /* record ids, NULL-terminated; unused for CONFIRM */
 } AudMatchDecision;
 
+typedef enum
+{
+  AUD_MATCH_KIND_CONTACTS,  /* people at employers */
+  AUD_MATCH_KIND_ACCOUNTS,  /* companies: names, domains, switchboards, addresses */
+} AudMatchKind;
+
 typedef struct
 {
+  AudMatchKind kind;             /* default CONTACTS */
   double      merge_threshold;   /* log2 likelihood ratio; default 6 */
   double      review_threshold;  /* default 2 */
   double      strong_threshold;  /* clusters joined by a weaker edge are flagged; default 12 */

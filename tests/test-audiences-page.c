@@ -278,6 +278,26 @@ test_changes_are_kept (Fixture       *f,
   g_assert_true (aud_field_item_get_mapped (find_item (f, "Lifetime_Value__c")));
   g_assert_false (aud_field_item_get_mapped (find_item (f, "Phone")));
 
+  /* A mapped field no describe knows (imported earlier, say) shows as removed, and can be unmapped. */
+  close_page (f);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AudStore) store = aud_store_open (f->path, &error);
+    g_autoptr(AudAudience) audience = aud_audience_lookup (store, "EMEA Contacts", &error);
+    const char *legacy[] = { "Legacy_Score__c", NULL };
+
+    aud_mapping_set_mapped (audience, legacy, TRUE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  open_page (f);
+  item = find_item (f, "Legacy_Score__c");
+  g_assert_nonnull (item);
+  g_assert_true (aud_field_item_get_gone (item));
+  g_assert_true (aud_field_item_get_mapped (item));
+  g_assert_false (aud_field_item_get_writable (item));
+  aud_field_item_set_mapped (item, FALSE);
+  g_assert_false (aud_field_item_get_mapped (item));
+
   /* Unchecking Email hides nothing and resets its rule to Never. */
   check = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Email");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);

@@ -175,6 +175,19 @@ item_notify_rule_cb (AudAudiencesPage *self,
 }
 
 static void
+add_item (AudAudiencesPage *self,
+          GPtrArray        *items,
+          AudFieldInfo     *info)
+{
+  AudFieldItem *item = aud_field_item_new (info);
+
+  g_signal_connect_object (item, "notify::mapped", G_CALLBACK (item_notify_mapped_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "notify::rule", G_CALLBACK (item_notify_rule_cb), self, G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->items, (char *) aud_field_item_get_name (item), item);
+  g_ptr_array_add (items, item);
+}
+
+static void
 rebuild_fields (AudAudiencesPage *self)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -185,15 +198,22 @@ rebuild_fields (AudAudiencesPage *self)
   if (self->describe != NULL)
     {
       GPtrArray *infos = aud_describe_get_fields (self->describe);
+      g_autoptr(GPtrArray) mapped = aud_mapping_load (self->audience, NULL);
 
       for (guint i = 0; i < infos->len; i++)
-        {
-          AudFieldItem *item = aud_field_item_new (g_ptr_array_index (infos, i));
+        add_item (self, items, g_ptr_array_index (infos, i));
 
-          g_signal_connect_object (item, "notify::mapped", G_CALLBACK (item_notify_mapped_cb), self, G_CONNECT_SWAPPED);
-          g_signal_connect_object (item, "notify::rule", G_CALLBACK (item_notify_rule_cb), self, G_CONNECT_SWAPPED);
-          g_hash_table_insert (self->items, (char *) aud_field_item_get_name (item), item);
-          g_ptr_array_add (items, item);
+      /* Mapped fields no describe ever listed (a mapping imported before the first refresh,
+       * say) show as removed, so they can be seen and unmapped rather than linger unseen. */
+      for (guint i = 0; mapped != NULL && i < mapped->len; i++)
+        {
+          AudMappedField *m = g_ptr_array_index (mapped, i);
+
+          if (aud_describe_lookup (self->describe, m->field) == NULL)
+            {
+              g_autoptr(AudFieldInfo) missing = aud_field_info_new_missing (m->field);
+              add_item (self, items, missing);
+            }
         }
     }
 

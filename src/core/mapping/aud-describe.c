@@ -43,6 +43,23 @@ field_info_clear (AudFieldInfo *info)
 }
 
 AudFieldInfo *
+aud_field_info_new_missing (const char *name)
+{
+  AudFieldInfo *info;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  info = field_info_new ();
+  info->name = g_strdup (name);
+  info->label = g_strdup (name);
+  info->type = g_strdup ("unknown");
+  info->custom = g_str_has_suffix (name, "__c");
+  info->nillable = TRUE;
+  info->gone = TRUE;
+  return info;
+}
+
+AudFieldInfo *
 aud_field_info_ref (AudFieldInfo *info)
 {
   return g_atomic_rc_box_acquire (info);

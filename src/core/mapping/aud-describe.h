@@ -33,6 +33,8 @@ typedef struct
 
 #define AUD_TYPE_FIELD_INFO (aud_field_info_get_type ())
 GType          aud_field_info_get_type     (void) G_GNUC_CONST;
+/* A field known only by name (mapped, but absent from every describe): shown as gone. */
+AudFieldInfo  *aud_field_info_new_missing  (const char   *name);
 AudFieldInfo  *aud_field_info_ref          (AudFieldInfo *info);
 void           aud_field_info_unref        (AudFieldInfo *info);
 /* Whether Audiences may ever write the field back (the rule is fixed at Never otherwise). */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "aud-audiences-page-private.h"
+#include "aud-csv-import-dialog.h"
 #include "aud-mapping-file.h"
 
 typedef enum { NAME_CREATE, NAME_RENAME, NAME_DUPLICATE } NameDialogKind;
@@ -277,6 +278,18 @@ import_action (GtkWidget  *widget,
   run_file_chooser (AUD_AUDIENCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
 }
 
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
+
+  if (self->audience != NULL)
+    gtk_window_present (GTK_WINDOW (aud_csv_import_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                               self->audience)));
+}
+
 void
 aud_audiences_page_class_add_dialog_actions (GtkWidgetClass *widget_class)
 {
@@ -286,4 +299,5 @@ aud_audiences_page_class_add_dialog_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "audiences.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "mapping.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "mapping.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "audiences.import-csv", NULL, import_csv_action);
 }

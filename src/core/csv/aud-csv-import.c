@@ -184,13 +184,22 @@ aud_csv_import_set_progress_func (AudCsvImport             *self,
                                   gpointer                  user_data,
                                   GDestroyNotify            destroy)
 {
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
   g_return_if_fail (AUD_IS_CSV_IMPORT (self));
 
-  if (self->progress_destroy != NULL)
-    self->progress_destroy (self->progress_data);
+  /* Under the mutex: a running worker reads these when it publishes progress. */
+  g_mutex_lock (&self->mutex);
+  old_destroy = self->progress_destroy;
+  old_data = self->progress_data;
   self->progress_func = func;
   self->progress_data = user_data;
   self->progress_destroy = destroy;
+  g_mutex_unlock (&self->mutex);
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
 }
 
 gboolean
@@ -261,14 +270,18 @@ progress_idle_cb (gpointer data)
 {
   AudCsvImport *self = data;
   AudCsvImportProgress snapshot;
+  AudCsvImportProgressFunc func;
+  gpointer func_data;
 
   g_mutex_lock (&self->mutex);
   self->idle_pending = FALSE;
   snapshot = self->progress;
+  func = self->progress_func;
+  func_data = self->progress_data;
   g_mutex_unlock (&self->mutex);
 
-  if (self->progress_func != NULL)
-    self->progress_func (&snapshot, self->progress_data);
+  if (func != NULL)
+    func (&snapshot, func_data);
 
   return G_SOURCE_REMOVE;
 }
@@ -284,6 +297,8 @@ publish_progress (AudCsvImport *self,
   double elapsed = (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC;
   gboolean schedule = FALSE;
   gboolean direct = FALSE;
+  AudCsvImportProgressFunc func;
+  gpointer func_data;
 
   snapshot.rows = rows;
   snapshot.bytes_read = aud_csv_reader_get_bytes_read (reader);
@@ -303,6 +318,8 @@ publish_progress (AudCsvImport *self,
   if (self->progress_func != NULL && self->progress_context != NULL && !self->idle_pending)
     schedule = self->idle_pending = TRUE;
   direct = self->progress_func != NULL && self->progress_context == NULL;
+  func = self->progress_func;
+  func_data = self->progress_data;
   g_mutex_unlock (&self->mutex);
 
   if (schedule)
@@ -314,7 +331,7 @@ publish_progress (AudCsvImport *self,
       g_source_attach (source, self->progress_context);
     }
   if (direct)
-    self->progress_func (&snapshot, self->progress_data);
+    func (&snapshot, func_data);
 }
 
 static void

@@ -257,6 +257,37 @@ test_job_change (void)
 }
 
 static void
+test_surname_change (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  const AudMatchCluster *cluster;
+
+  add (records, "maiden", AUD_MATCH_FIELD_FIRST_NAME, "Emily", AUD_MATCH_FIELD_LAST_NAME, "Harper",
+       AUD_MATCH_FIELD_COMPANY, "Orion Consulting", AUD_MATCH_FIELD_EMAIL,
+       "emily.harper@orion.co.uk", AUD_MATCH_FIELD_MOBILE, "07700 900123",
+       AUD_MATCH_FIELD_PHONE, "020 7946 0101", AUD_MATCH_FIELD_COUNTRY, "GB", -1);
+  add (records, "married", AUD_MATCH_FIELD_FIRST_NAME, "Emily", AUD_MATCH_FIELD_LAST_NAME,
+       "Pereira", AUD_MATCH_FIELD_COMPANY, "ORION CONSULTING", AUD_MATCH_FIELD_EMAIL,
+       "epereira@orion.co.uk", AUD_MATCH_FIELD_MOBILE, "+44 7700 900123",
+       AUD_MATCH_FIELD_PHONE, "020 7946 0199", AUD_MATCH_FIELD_COUNTRY, "GB", -1);
+  /* a colleague with the same given name: nothing personal in common */
+  add (records, "colleague", AUD_MATCH_FIELD_FIRST_NAME, "Emily", AUD_MATCH_FIELD_LAST_NAME,
+       "Stone", AUD_MATCH_FIELD_COMPANY, "Orion Consulting", AUD_MATCH_FIELD_EMAIL,
+       "emily.stone@orion.co.uk", -1);
+  res = run (records, NULL, 0);
+
+  /* new surname, new mailbox, new desk, same mobile: the sum alone would only ask for review */
+  g_assert_cmpfloat (find_pair (res, records, "maiden", "married")->score, <, 6.0);
+  g_assert_true (together (res, records, "maiden", "married"));
+  g_assert_false (together (res, records, "maiden", "colleague"));
+  cluster = &g_array_index (res->clusters, AudMatchCluster,
+                            aud_match_result_cluster_of (res, index_of (records, "maiden")));
+  /* merged on a rule rather than a high score: someone should look */
+  g_assert_true (cluster->weak);
+}
+
+static void
 add_triplets (GPtrArray *records)
 {
   for (guint i = 0; i < 3; i++)
@@ -504,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/matcher/generations", test_generations);
   g_test_add_func ("/matcher/role-email", test_role_email);
   g_test_add_func ("/matcher/job-change", test_job_change);
+  g_test_add_func ("/matcher/surname-change", test_surname_change);
   g_test_add_func ("/matcher/never-merge", test_never_merge);
   g_test_add_func ("/matcher/split", test_split);
   g_test_add_func ("/matcher/confirm-and-weak", test_confirm_and_weak);

@@ -25,6 +25,7 @@ typedef struct
   char        *work_email;
   char        *personal_email;
   char        *direct;       /* ten digits, or NULL to use the switchboard */
+  guint        extension;    /* the desk behind the switchboard */
   char        *mobile;
   char        *home_phone;   /* shared with family; used instead of the direct line */
   char        *linkedin;
@@ -126,6 +127,7 @@ add_contact (Gen   *g,
     }
   if (rng_chance (r, 0.8))
     c.direct = aud_gen_digits (r, 10);
+  c.extension = 100 + rng_below (r, 900);
   if (rng_chance (r, 0.55))
     c.mobile = aud_gen_digits (r, 10);
   if (rng_chance (r, 0.45))
@@ -249,8 +251,10 @@ make_record (Gen     *g,
         p = aud_gen_phone (r, c->direct, co->gb, NULL);
       else
         {
-          g_autofree char *ext = g_strdup_printf ("%u", 100 + rng_below (r, 900));
-          p = aud_gen_phone (r, co->switchboard, co->gb, ext);
+          g_autofree char *ext = g_strdup_printf ("%u", c->extension);
+
+          /* one desk, one extension; some exports drop it */
+          p = aud_gen_phone (r, co->switchboard, co->gb, rng_chance (r, 0.8) ? ext : NULL);
         }
       aud_match_record_set (rec, AUD_MATCH_FIELD_PHONE, p);
     }

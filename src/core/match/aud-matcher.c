@@ -353,9 +353,23 @@ classify_pair (AudPattern             pattern,
     }
   if (score >= options->merge_threshold)
     return AUD_MATCH_PAIR_MERGE;
-  if (score >= options->review_threshold)
-    return AUD_MATCH_PAIR_REVIEW;
-  return -1;
+  if (score < options->review_threshold)
+    return -1;
+  /* A changed surname (marriage): the same given name at the same employer, tied by what only
+   * one person has (LinkedIn, a personal email, a mobile, a phone no one else in the data
+   * shares: a shared line compares SIMILAR, not EXACT). The new surname and the new work
+   * address it brings outweigh that in the sum, since the weights assume fields disagree
+   * independently; relatives share a surname, not a LinkedIn page. The edge stays weak, so the
+   * cluster is flagged for review. */
+  if (options->kind == AUD_MATCH_KIND_CONTACTS &&
+      ((flags & AUD_PAIR_FLAG_PERSONAL) ||
+       AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_PHONE) == AUD_MATCH_LEVEL_EXACT) &&
+      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_FIRST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
+      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_LAST_NAME) == AUD_MATCH_LEVEL_DIFFERENT &&
+      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_COMPANY) >= AUD_MATCH_LEVEL_SIMILAR &&
+      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_SUFFIX) != AUD_MATCH_LEVEL_DIFFERENT)
+    return AUD_MATCH_PAIR_MERGE;
+  return AUD_MATCH_PAIR_REVIEW;
 }
 
 static void

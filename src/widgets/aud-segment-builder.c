@@ -1,6 +1,6 @@
 /* aud-segment-builder.c — build, count, preview and save an audience's segments
  *
- * One row per top-level condition: field, operator, value(s), remove. Every edit restarts a
+ * One AudSegmentConditionRow per top-level condition. Every edit restarts a
  * short debounce; then the definition is checked here (errors show at once, under the list) and
  * counted in a GTask thread with its own SQLite connection, so typing never waits on a count. A
  * newer edit cancels the count in flight. Nested groups of a segment imported from a file are
@@ -13,11 +13,12 @@
 #include <glib/gi18n.h>
 
 #include "aud-segment-builder.h"
+#include "aud-segment-builder-private.h"
+#include "aud-segment-condition-row.h"
 #include "aud-segment-query.h"
 
 #define DEBOUNCE_MS   250
 #define PREVIEW_ROWS  50
-#define MAX_COLUMNS   6
 
 struct _AudSegmentBuilder
 {
@@ -37,8 +38,6 @@ struct _AudSegmentBuilder
   GtkStringList     *field_labels;     /* the field drop-downs' model, in fields' order */
   GtkStringList     *segment_names;    /* "New segment", then the saved ones */
   AudSegment        *segment;
-  GPtrArray         *rows;             /* ConditionRow, in list order */
-  GPtrArray         *kept_nodes;       /* AudSegmentNode shown read-only (see ConditionRow) */
   GListStore        *preview;          /* GtkStringObject: a record's JSON text */
 
   GCancellable      *cancellable;
@@ -59,305 +58,43 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  AudSegmentBuilder        *self;
-  GtkWidget                *row;
-  GtkDropDown              *field_dropdown;
-  GtkDropDown              *operator_dropdown;
-  GtkEntry                 *value_entry;
-  GtkEntry                 *end_entry;
-  const AudSegmentOperator *operators;
-  guint                     n_operators;
-  AudSegmentNode           *kept;       /* a node shown read-only instead (a nested group, or a
-                                          * condition on a field unmapped since), or NULL */
-} ConditionRow;
-
 static void schedule_count (AudSegmentBuilder *self);
 
-static const AudSegmentField *
-row_field (ConditionRow *row)
-{
-  guint i = gtk_drop_down_get_selected (row->field_dropdown);
-
-  if (row->self->fields == NULL || i >= aud_segment_fields_get_n (row->self->fields))
-    return NULL;
-  return aud_segment_fields_get_nth (row->self->fields, i);
-}
-
-static AudSegmentOperator
-row_operator (ConditionRow *row)
-{
-  guint i = gtk_drop_down_get_selected (row->operator_dropdown);
-
-  return i < row->n_operators ? row->operators[i] : row->operators[0];
-}
-
-/* Shows the entries the operator needs, with a hint of what to type. */
 static void
-update_value_entries (ConditionRow *row)
+condition_row_changed_cb (AudSegmentConditionRow *row,
+                          AudSegmentBuilder      *self)
 {
-  const AudSegmentField *field = row_field (row);
-  AudSegmentOperator op = row_operator (row);
-  int n_values = aud_segment_operator_n_values (op);
-  g_autofree char *hint = NULL;
-
-  if (field == NULL)
-    return;
-
-  switch (field->kind)
-    {
-    case AUD_FIELD_KIND_DATE:
-    case AUD_FIELD_KIND_DATETIME:
-      hint = g_strdup (op == AUD_SEGMENT_OPERATOR_IN_LAST_DAYS || op == AUD_SEGMENT_OPERATOR_IN_NEXT_DAYS
-                       ? _("Days, e.g. 30") : _("Date, e.g. 2024-03-31"));
-      break;
-    case AUD_FIELD_KIND_NUMBER:
-      hint = g_strdup (_("Number, e.g. 500"));
-      break;
-    case AUD_FIELD_KIND_PICKLIST:
-    case AUD_FIELD_KIND_MULTIPICKLIST:
-      if (field->picklist_values != NULL)
-        {
-          g_autofree char *values = g_strjoinv (", ", field->picklist_values);
-          hint = g_strdup_printf (_("Comma-separated: %s"), values);
-        }
-      else
-        hint = g_strdup (_("Values, comma-separated"));
-      break;
-    case AUD_FIELD_KIND_BOOLEAN:
-    case AUD_FIELD_KIND_TEXT:
-    default:
-      hint = g_strdup (n_values < 0 ? _("Values, comma-separated") : _("Text"));
-      break;
-    }
-
-  gtk_entry_set_placeholder_text (row->value_entry, hint);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->value_entry), hint);
-  gtk_widget_set_visible (GTK_WIDGET (row->value_entry), n_values != 0);
-  gtk_widget_set_visible (GTK_WIDGET (row->end_entry), n_values == 2);
-  gtk_entry_set_placeholder_text (row->end_entry, hint);
-}
-
-/* The operator drop-down follows the field's type. */
-static void
-update_operators (ConditionRow       *row,
-                  AudSegmentOperator  wanted)
-{
-  const AudSegmentField *field = row_field (row);
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  guint selected = 0;
-
-  if (field == NULL)
-    return;
-
-  row->operators = aud_segment_operators_for_kind (field->kind, &row->n_operators);
-  for (guint i = 0; i < row->n_operators; i++)
-    {
-      gtk_string_list_append (labels, aud_segment_operator_get_label (row->operators[i], field->kind));
-      if (row->operators[i] == wanted)
-        selected = i;
-    }
-  gtk_drop_down_set_model (row->operator_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (row->operator_dropdown, selected);
-  update_value_entries (row);
-}
-
-static void
-field_dropdown_selected_cb (GtkDropDown  *dropdown,
-                            GParamSpec   *pspec,
-                            ConditionRow *row)
-{
-  update_operators (row, row_operator (row));
-  schedule_count (row->self);
-}
-
-static void
-operator_dropdown_selected_cb (GtkDropDown  *dropdown,
-                               GParamSpec   *pspec,
-                               ConditionRow *row)
-{
-  update_value_entries (row);
-  schedule_count (row->self);
-}
-
-static void
-value_entry_changed_cb (GtkEditable  *editable,
-                        ConditionRow *row)
-{
-  schedule_count (row->self);
-}
-
-static void
-remove_button_clicked_cb (GtkButton    *button,
-                          ConditionRow *row)
-{
-  AudSegmentBuilder *self = row->self;
-
-  if (row->kept != NULL)
-    g_ptr_array_remove (self->kept_nodes, row->kept);
-  gtk_list_box_remove (self->conditions_list, row->row);
-  g_ptr_array_remove (self->rows, row);
   schedule_count (self);
 }
 
 static void
-condition_row_free (ConditionRow *row)
+condition_row_remove_cb (AudSegmentConditionRow *row,
+                         AudSegmentBuilder      *self)
 {
-  g_free (row);
-}
-
-static guint
-field_position (AudSegmentBuilder *self,
-                const char        *name)
-{
-  const AudSegmentField *field = aud_segment_fields_lookup (self->fields, name);
-
-  for (guint i = 0; field != NULL && i < aud_segment_fields_get_n (self->fields); i++)
-    if (aud_segment_fields_get_nth (self->fields, i) == field)
-      return i;
-  return GTK_INVALID_LIST_POSITION;
+  gtk_list_box_remove (self->conditions_list, GTK_WIDGET (row));
+  schedule_count (self);
 }
 
 static GtkWidget *
-make_remove_button (ConditionRow *row)
+add_row (AudSegmentBuilder *self,
+         GtkWidget         *row)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
-
-  gtk_widget_set_tooltip_text (button, _("Remove Condition"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove condition"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect (button, "clicked", G_CALLBACK (remove_button_clicked_cb), row);
-  return button;
-}
-
-/* A row for `condition` (NULL: a new one on the first field), or a read-only one for `kept`. */
-static ConditionRow *
-add_row (AudSegmentBuilder    *self,
-         const AudSegmentNode *condition,
-         AudSegmentNode       *kept)
-{
-  ConditionRow *row = g_new0 (ConditionRow, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  row->self = self;
-  row->kept = kept;
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-
-  if (kept != NULL)
-    {
-      g_autofree char *text = NULL;
-      GtkWidget *label;
-
-      if (kept->is_group)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "A nested group: %s of %u condition (edit it in a segment file)",
-                                             "A nested group: %s of %u conditions (edit it in a segment file)",
-                                             aud_segment_node_count_conditions (kept)),
-                                kept->match == AUD_SEGMENT_MATCH_ANY ? _("any") : _("all"),
-                                aud_segment_node_count_conditions (kept));
-      else
-        text = g_strdup_printf (_("A condition on “%s”, which is no longer mapped: map it again or remove this"),
-                                kept->field);
-      label = gtk_label_new (text);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  else
-    {
-      guint position = condition != NULL ? field_position (self, condition->field) : 0;
-
-      g_assert (position != GTK_INVALID_LIST_POSITION);
-
-      row->field_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->field_labels)), NULL));
-      gtk_drop_down_set_enable_search (row->field_dropdown, TRUE);
-      gtk_widget_set_name (GTK_WIDGET (row->field_dropdown), "field");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->field_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Field"), -1);
-      gtk_drop_down_set_selected (row->field_dropdown, position);
-
-      row->operator_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-      gtk_widget_set_name (GTK_WIDGET (row->operator_dropdown), "operator");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->operator_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comparison"), -1);
-
-      row->value_entry = GTK_ENTRY (gtk_entry_new ());
-      gtk_widget_set_name (GTK_WIDGET (row->value_entry), "value");
-      gtk_widget_set_hexpand (GTK_WIDGET (row->value_entry), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->value_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Value"), -1);
-      row->end_entry = GTK_ENTRY (gtk_entry_new ());
-      gtk_widget_set_name (GTK_WIDGET (row->end_entry), "end-value");
-      gtk_widget_set_hexpand (GTK_WIDGET (row->end_entry), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->end_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("End of the range"), -1);
-
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->field_dropdown));
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->operator_dropdown));
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->value_entry));
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->end_entry));
-
-      update_operators (row, condition != NULL ? condition->op : AUD_SEGMENT_OPERATOR_IS);
-      if (condition != NULL)
-        {
-          int n_values = aud_segment_operator_n_values (condition->op);
-
-          if (n_values < 0)
-            {
-              g_autofree char *joined = g_strjoinv (", ", condition->values);
-              gtk_editable_set_text (GTK_EDITABLE (row->value_entry), joined);
-            }
-          else
-            {
-              if (n_values >= 1 && condition->values[0] != NULL)
-                gtk_editable_set_text (GTK_EDITABLE (row->value_entry), condition->values[0]);
-              if (n_values == 2 && condition->values[0] != NULL && condition->values[1] != NULL)
-                gtk_editable_set_text (GTK_EDITABLE (row->end_entry), condition->values[1]);
-            }
-        }
-
-      g_signal_connect (row->field_dropdown, "notify::selected", G_CALLBACK (field_dropdown_selected_cb), row);
-      g_signal_connect (row->operator_dropdown, "notify::selected", G_CALLBACK (operator_dropdown_selected_cb), row);
-      g_signal_connect (row->value_entry, "changed", G_CALLBACK (value_entry_changed_cb), row);
-      g_signal_connect (row->end_entry, "changed", G_CALLBACK (value_entry_changed_cb), row);
-    }
-
-  gtk_box_append (GTK_BOX (box), make_remove_button (row));
-  gtk_list_box_append (self->conditions_list, box);
-  row->row = gtk_widget_get_parent (box);
-  g_ptr_array_add (self->rows, row);
+  g_signal_connect_object (row, "changed", G_CALLBACK (condition_row_changed_cb), self, 0);
+  g_signal_connect_object (row, "remove", G_CALLBACK (condition_row_remove_cb), self, 0);
+  gtk_list_box_append (self->conditions_list, row);
   return row;
 }
 
 static void
 clear_rows (AudSegmentBuilder *self)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    gtk_list_box_remove (self->conditions_list, ((ConditionRow *) g_ptr_array_index (self->rows, i))->row);
-  g_ptr_array_set_size (self->rows, 0);
-  g_ptr_array_set_size (self->kept_nodes, 0);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conditions_list))) != NULL)
+    gtk_list_box_remove (self->conditions_list, child);
 }
 
-/* "a, b ,c" → { "a", "b", "c" }; empty items dropped. */
-static GStrv
-split_list (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (*parts[i] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-  return g_strv_builder_end (builder);
-}
-
-/* The definition on screen. Values are passed as typed: the compiler reports what is wrong. */
+/* The definition on screen, one node per row, in order. */
 static AudSegmentNode *
 build_root (AudSegmentBuilder *self)
 {
@@ -365,38 +102,11 @@ build_root (AudSegmentBuilder *self)
                                                                                  : AUD_SEGMENT_MATCH_ALL;
   AudSegmentNode *root = aud_segment_node_new_group (match);
 
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      ConditionRow *row = g_ptr_array_index (self->rows, i);
-      const AudSegmentField *field;
-      AudSegmentOperator op;
-      int n_values;
-      g_auto(GStrv) values = NULL;
-
-      if (row->kept != NULL)
-        {
-          aud_segment_node_add (root, aud_segment_node_copy (row->kept));
-          continue;
-        }
-
-      field = row_field (row);
-      if (field == NULL)
-        continue;
-      op = row_operator (row);
-      n_values = aud_segment_operator_n_values (op);
-      if (n_values < 0)
-        values = split_list (gtk_editable_get_text (GTK_EDITABLE (row->value_entry)));
-      else
-        {
-          const char *given[] = {
-            n_values >= 1 ? gtk_editable_get_text (GTK_EDITABLE (row->value_entry)) : NULL,
-            n_values == 2 ? gtk_editable_get_text (GTK_EDITABLE (row->end_entry)) : NULL,
-            NULL
-          };
-          values = g_strdupv ((char **) given);
-        }
-      aud_segment_node_add (root, aud_segment_node_new_condition (field->name, op, (const char * const *) values));
-    }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->conditions_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (AUD_IS_SEGMENT_CONDITION_ROW (child))
+      aud_segment_node_add (root, aud_segment_condition_row_build (AUD_SEGMENT_CONDITION_ROW (child)));
 
   return root;
 }
@@ -435,127 +145,6 @@ set_count (AudSegmentBuilder *self,
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s matching record", "%s matching records", (gulong) count),
                           number);
   gtk_label_set_text (self->count_label, text);
-}
-
-static char *
-json_member_text (const char *json,
-                  const char *member)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root, *node;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  node = json_object_get_member (json_node_get_object (root), member);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup_printf ("%g", json_node_get_double (node));
-    default:
-      return NULL;
-    }
-}
-
-static void
-preview_cell_setup_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-preview_cell_bind_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      const char               *field)
-{
-  GtkStringObject *record = gtk_list_item_get_item (item);
-  g_autofree char *text = json_member_text (gtk_string_object_get_string (record), field);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
-}
-
-static void
-free_field_name (gpointer  data,
-                 GClosure *closure)
-{
-  g_free (data);
-}
-
-/* Columns: who the record is (name, email), then the fields the conditions look at. */
-static void
-update_preview_columns (AudSegmentBuilder    *self,
-                        const AudSegmentNode *root)
-{
-  static const char * const identity[] = { "Name", "FirstName", "LastName", "Email", NULL };
-  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
-  g_auto(GStrv) used = aud_segment_node_collect_fields (root);
-  GListModel *columns = gtk_column_view_get_columns (self->preview_view);
-
-  for (guint i = 0; identity[i] != NULL; i++)
-    if (aud_segment_fields_lookup (self->fields, identity[i]) != NULL)
-      g_ptr_array_add (wanted, (gpointer) aud_segment_fields_lookup (self->fields, identity[i]));
-  for (guint i = 0; used[i] != NULL; i++)
-    {
-      const AudSegmentField *field = aud_segment_fields_lookup (self->fields, used[i]);
-      if (field != NULL && !g_ptr_array_find (wanted, field, NULL))
-        g_ptr_array_add (wanted, (gpointer) field);
-    }
-  if (wanted->len > MAX_COLUMNS)
-    g_ptr_array_set_size (wanted, MAX_COLUMNS);
-
-  /* Rebuild only when the set changed, so the view keeps its scroll position while typing. */
-  if (g_list_model_get_n_items (columns) == wanted->len)
-    {
-      gboolean same = TRUE;
-
-      for (guint i = 0; i < wanted->len && same; i++)
-        {
-          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-          same = g_strcmp0 (g_object_get_data (G_OBJECT (column), "field"),
-                            ((const AudSegmentField *) g_ptr_array_index (wanted, i))->name) == 0;
-        }
-      if (same)
-        return;
-    }
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-      gtk_column_view_remove_column (self->preview_view, column);
-    }
-
-  for (guint i = 0; i < wanted->len; i++)
-    {
-      const AudSegmentField *field = g_ptr_array_index (wanted, i);
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (preview_cell_setup_cb), NULL);
-      g_signal_connect_data (factory, "bind", G_CALLBACK (preview_cell_bind_cb), g_strdup (field->name),
-                             free_field_name, 0);
-      column = gtk_column_view_column_new (field->label, factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, TRUE);
-      g_object_set_data_full (G_OBJECT (column), "field", g_strdup (field->name), g_free);
-      gtk_column_view_append_column (self->preview_view, column);
-    }
 }
 
 static void
@@ -603,7 +192,7 @@ debounce_done_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   root = build_root (self);
-  update_preview_columns (self, root);
+  aud_segment_preview_update_columns (self->preview_view, self->fields, root);
 
   /* Checked here, on the main thread: a mistake shows at once, never as an empty result. */
   query = aud_segment_query_new (self->audience, self->fields, root, &error);
@@ -624,8 +213,8 @@ debounce_done_cb (gpointer user_data)
 static void
 schedule_count (AudSegmentBuilder *self)
 {
-  /* Disposed (rows is gone), or filling in a segment: nothing to count yet. */
-  if (self->loading || self->rows == NULL)
+  /* Disposed (the preview is gone), or filling in a segment: nothing to count yet. */
+  if (self->loading || self->preview == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -706,13 +295,9 @@ show_segment (AudSegmentBuilder *self,
 
       /* Shown as it is rather than silently switched to another field. */
       if (child->is_group || aud_segment_fields_lookup (self->fields, child->field) == NULL)
-        {
-          AudSegmentNode *kept = aud_segment_node_copy (child);
-          g_ptr_array_add (self->kept_nodes, kept);
-          add_row (self, NULL, kept);
-        }
+        add_row (self, aud_segment_condition_row_new_kept (child));
       else
-        add_row (self, child, NULL);
+        add_row (self, aud_segment_condition_row_new (self->fields, G_LIST_MODEL (self->field_labels), child));
     }
   self->loading = FALSE;
 
@@ -770,13 +355,13 @@ add_condition_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   AudSegmentBuilder *self = AUD_SEGMENT_BUILDER (widget);
-  ConditionRow *row;
+  GtkWidget *row;
 
   if (self->fields == NULL || aud_segment_fields_get_n (self->fields) == 0)
     return;
 
-  row = add_row (self, NULL, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (row->field_dropdown));
+  row = add_row (self, aud_segment_condition_row_new (self->fields, G_LIST_MODEL (self->field_labels), NULL));
+  gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
   schedule_count (self);
 }
 
@@ -1034,8 +619,6 @@ aud_segment_builder_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AUD_TYPE_SEGMENT_BUILDER);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->kept_nodes, g_ptr_array_unref);
   g_clear_object (&self->segment);
   g_clear_object (&self->audience);
   g_clear_pointer (&self->fields, aud_segment_fields_unref);
@@ -1121,8 +704,6 @@ aud_segment_builder_init (AudSegmentBuilder *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->count = -1;
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) condition_row_free);
-  self->kept_nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) aud_segment_node_free);
   self->field_labels = gtk_string_list_new (NULL);
   self->segment_names = gtk_string_list_new (NULL);
   self->preview = g_list_store_new (GTK_TYPE_STRING_OBJECT);

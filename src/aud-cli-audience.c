@@ -10,7 +10,9 @@
 
 #include "aud-audience.h"
 #include "aud-cli-audience.h"
+#include "aud-connection.h"
 #include "aud-describe.h"
+#include "aud-describe-fetch.h"
 #include "aud-mapping.h"
 #include "aud-mapping-file.h"
 
@@ -167,12 +169,64 @@ aud_cli_audience_run (AudCliContext  *ctx,
   return AUD_CLI_EXIT_OK;
 }
 
+/* Fetches the audience's object describe through the stored connection and caches it. */
+static int
+refresh_fields (AudCliContext *ctx,
+                AudStore      *store,
+                AudAudience   *audience)
+{
+  g_autoptr(AudConnection) connection = aud_connection_new (store);
+  g_autoptr(AudConnectionInfo) info = aud_connection_dup_info (connection);
+  g_autoptr(AudSalesforceClient) client = NULL;
+  g_autoptr(AudDescribe) before = NULL;
+  g_autoptr(AudDescribe) fetched = NULL;
+  g_autoptr(AudDescribe) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *fields;
+  guint added = 0, removed = 0;
+
+  if (info == NULL || aud_connection_get_credentials (connection) == NULL ||
+      info->state != AUD_CONNECTION_STATE_CONNECTED)
+    {
+      aud_cli_error (ctx, "%s", _("Salesforce is not connected. Run “audiences connect” first."));
+      return AUD_CLI_EXIT_NEEDS_RECONNECT;
+    }
+
+  client = aud_salesforce_client_new (aud_connection_get_credentials (connection), info->instance_url, info->api_version);
+  fetched = aud_describe_fetch (client, aud_audience_get_object (audience), NULL, &error);
+  if (fetched == NULL)
+    {
+      aud_cli_error (ctx, "%s", error->message);
+      return g_error_matches (error, AUD_CRM_ERROR, AUD_CRM_ERROR_NEEDS_RECONNECT)
+             ? AUD_CLI_EXIT_NEEDS_RECONNECT : AUD_CLI_EXIT_FAILURE;
+    }
+
+  before = aud_describe_load (store, aud_audience_get_object (audience), NULL);
+  if (!aud_describe_save (fetched, store, &error) ||
+      (after = aud_describe_load (store, aud_audience_get_object (audience), &error)) == NULL)
+    return fail (ctx, error);
+
+  fields = aud_describe_get_fields (after);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      AudFieldInfo *now = g_ptr_array_index (fields, i);
+      AudFieldInfo *was = before != NULL ? aud_describe_lookup (before, now->name) : NULL;
+
+      added += !now->gone && (was == NULL || was->gone) ? 1 : 0;
+      removed += now->gone && was != NULL && !was->gone ? 1 : 0;
+    }
+
+  /* Tab-separated: object, fields, new since the last refresh, removed since. */
+  g_print ("%s\t%u\t%u\t%u\n", aud_audience_get_object (audience), fields->len, added, removed);
+  return AUD_CLI_EXIT_OK;
+}
+
 int
 aud_cli_mapping_run (AudCliContext  *ctx,
                      int             argc,
                      char          **argv)
 {
-  g_autoptr(GOptionContext) options = g_option_context_new (_("export FILE | import FILE | show"));
+  g_autoptr(GOptionContext) options = g_option_context_new (_("export FILE | import FILE | show | refresh"));
   g_autoptr(GError) error = NULL;
   g_autoptr(AudAudience) audience = NULL;
   g_autoptr(AudDescribe) describe = NULL;
@@ -186,7 +240,7 @@ aud_cli_mapping_run (AudCliContext  *ctx,
 
   g_option_context_set_summary (options,
     _("Export an audience’s mapped fields and rules to a JSON file (“-” for standard output), "
-      "import one, or show the mapping."));
+      "import one, show the mapping, or refresh the field list from Salesforce."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!aud_cli_parse (ctx, options, &argc, &argv))
     return AUD_CLI_EXIT_USAGE;
@@ -194,7 +248,7 @@ aud_cli_mapping_run (AudCliContext  *ctx,
   verb = argc > 1 ? argv[1] : NULL;
   if (name == NULL || verb == NULL ||
       !(((g_str_equal (verb, "export") || g_str_equal (verb, "import")) && argc == 3) ||
-        (g_str_equal (verb, "show") && argc == 2)))
+        ((g_str_equal (verb, "show") || g_str_equal (verb, "refresh")) && argc == 2)))
     return usage (ctx, options);
 
   store = aud_cli_open_store (ctx, &error);
@@ -217,6 +271,9 @@ aud_cli_mapping_run (AudCliContext  *ctx,
         return fail (ctx, error);
       return AUD_CLI_EXIT_OK;
     }
+
+  if (g_str_equal (verb, "refresh"))
+    return refresh_fields (ctx, store, audience);
 
   describe = aud_describe_load (store, aud_audience_get_object (audience), &error);
   if (error != NULL)
@@ -245,7 +302,7 @@ aud_cli_mapping_run (AudCliContext  *ctx,
 
     if (describe == NULL)
       g_printerr (_("Note: no field list is cached for %s yet, so the file’s fields were not checked "
-                    "against Salesforce. Refresh the field list in the app to check them.\n"),
+                    "against Salesforce. Run “audiences mapping refresh” to check them.\n"),
                   aud_audience_get_object (audience));
 
     if (!aud_mapping_file_import (audience, describe, argv[2], &n, &error))

@@ -8,6 +8,11 @@
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include "aud-connection-info.h"
+#include "aud-demo-org.h"
+#include "aud-store.h"
+#include "aud-token-vault.h"
+
 typedef struct
 {
   int   status;
@@ -17,8 +22,9 @@ typedef struct
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  char     *dir;
+  char     *path;
+  gboolean  with_session_bus;   /* keep the test's D-Bus session (the keyring) for the child */
 } Fixture;
 
 static void
@@ -52,7 +58,8 @@ run (Run        *r,
   envp = g_environ_unsetenv (envp, "DISPLAY");
   envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
   envp = g_environ_setenv (envp, "AUDIENCES_WORKSPACE", f->path, TRUE);
-  envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+  if (!f->with_session_bus)
+    envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                &r->out, &r->err, &r->status, &error));
@@ -181,6 +188,88 @@ test_mapping_export_import (Fixture       *f,
   run_clear (&r);
 }
 
+/* A workspace connected to the demo org the way `audiences connect` leaves it: the connection in
+ * the database, the refresh token in the keyring. Refresh then fetches the describe headless. */
+static void
+test_mapping_refresh (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudDemoOrg) org = NULL;
+  g_autoptr(AudConnectionInfo) info = aud_connection_info_new ();
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  g_autofree char *file = g_build_filename (f->dir, "m.json", NULL);
+  g_autofree char *expected = NULL;
+  AudTokenKey key = { 0 };
+  Run r = { 0 };
+  guint n_fields = 0;
+
+  g_assert_cmpint (run (&r, f, "audience", "create", "EMEA", NULL), ==, 0);
+  g_assert_cmpint (run (&r, f, "mapping", "refresh", "--audience", "EMEA", NULL), ==, 3);
+  g_assert_nonnull (strstr (r.err, "audiences connect"));
+
+  if (!aud_token_vault_check_sync (3000, NULL, &error))
+    {
+      g_test_skip ("no Secret Service in this session (run the suite under dbus-run-session with gnome-keyring)");
+      run_clear (&r);
+      return;
+    }
+
+  org = aud_demo_org_new ();
+  g_object_set (org, "seed", (guint64) 5, "accounts", 3, "contacts", 3, "leads", 0, "opportunities", 0,
+                "extra-custom-fields", 20, NULL);
+  aud_demo_org_start_in_thread (org, &error);
+  g_assert_no_error (error);
+  aud_demo_org_mint_tokens (org, &access, &refresh);
+
+  info->state = AUD_CONNECTION_STATE_CONNECTED;
+  info->login_host = g_strdup (aud_demo_org_get_login_url (org));
+  info->client_id = g_strdup (AUD_DEMO_ORG_CLIENT_ID);
+  info->instance_url = g_strdup (aud_demo_org_get_instance_url (org));
+  info->org_id = g_strdup (aud_demo_org_get_org_id (org));
+  info->user_id = g_strdup (aud_demo_org_get_user_id (org));
+  info->username = g_strdup (AUD_DEMO_ORG_USERNAME);
+  info->api_version = g_strdup (AUD_DEMO_ORG_API_VERSION);
+  {
+    g_autoptr(AudStore) store = aud_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    aud_store_save_connection (store, info, &error);
+    g_assert_no_error (error);
+  }
+  key.org_id = info->org_id;
+  key.user_id = info->user_id;
+  key.username = info->username;
+  aud_token_vault_store_sync (&key, refresh, 5000, NULL, &error);
+  g_assert_no_error (error);
+
+  f->with_session_bus = TRUE;
+  g_assert_cmpint (run (&r, f, "mapping", "refresh", "--audience", "EMEA", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "Contact\t"));
+  g_assert_cmpint (sscanf (r.out, "Contact\t%u", &n_fields), ==, 1);
+  g_assert_cmpuint (n_fields, >=, 20 + 20);
+  expected = g_strdup_printf ("Contact\t%u\t%u\t0\n", n_fields, n_fields);
+  g_assert_cmpstr (r.out, ==, expected);
+
+  /* Now the file is checked against the org's fields. */
+  g_assert_true (g_file_set_contents (file,
+    "{\"format\":\"org.example.Audiences.mapping\",\"version\":1,\"object\":\"Contact\",\"fields\":["
+    "{\"name\":\"Email\",\"rule\":\"conditional\"},{\"name\":\"Shoe_Size__c\"}]}", -1, NULL));
+  g_assert_cmpint (run (&r, f, "mapping", "import", "--audience", "EMEA", file, NULL), ==, 1);
+  g_assert_nonnull (strstr (r.err, "Shoe_Size__c"));
+  g_assert_null (strstr (r.err, "not checked"));
+
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("Contact\t%u\t0\t0\n", n_fields);
+  g_assert_cmpint (run (&r, f, "mapping", "refresh", "--audience", "EMEA", NULL), ==, 0);
+  g_assert_cmpstr (r.out, ==, expected);
+
+  aud_token_vault_clear_sync (&key, 5000, NULL, NULL);
+  aud_demo_org_stop (org);
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +278,7 @@ main (int   argc,
 
   g_test_add ("/cli/audience/commands", Fixture, NULL, fixture_setup, test_audience_commands, fixture_teardown);
   g_test_add ("/cli/mapping/export-import", Fixture, NULL, fixture_setup, test_mapping_export_import, fixture_teardown);
+  g_test_add ("/cli/mapping/refresh", Fixture, NULL, fixture_setup, test_mapping_refresh, fixture_teardown);
 
   return g_test_run ();
 }

@@ -128,6 +128,17 @@ test_preview_report_import (void)
   }
   aud_test_save_shot (GTK_WIDGET (dialog), shots, "1-preview");
 
+  /* Without a header row the first line is data and the columns are numbered. */
+  {
+    GtkSwitch *header = GTK_SWITCH (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, 0, NULL));
+
+    g_assert_true (gtk_switch_get_active (header));
+    gtk_switch_set_active (header, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (preview))), ==, 4);
+    gtk_switch_set_active (header, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (preview))), ==, 3);
+  }
+
   /* All or nothing by default: the bad row is reported with its line, nothing is written. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.start", NULL);
   wait_for_page (GTK_WIDGET (dialog), "report");

@@ -271,6 +271,8 @@ test_fatal_errors_leave_nothing (Fixture       *f,
     { "", AUD_CSV_ERROR_EMPTY_FILE },
     { "Id,First Name,Last Name,Email\ne1,A,B,c\ne2,\"open,B,c\n", AUD_CSV_ERROR_UNTERMINATED_QUOTE },
     { "Id,First Name,Last Name,Email\ne1,A,B,c\n", AUD_CSV_ERROR_UNKNOWN_COLUMN },
+    /* two columns into one field */
+    { "Id,First Name,Last Name,Email\ne1,A,B,c\n", AUD_CSV_ERROR_UNKNOWN_COLUMN },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -281,6 +283,16 @@ test_fatal_errors_leave_nothing (Fixture       *f,
 
       if (cases[i].code == AUD_CSV_ERROR_UNKNOWN_COLUMN)
         aud_csv_import_set_id_column (import, "Record ID");
+      if (i == G_N_ELEMENTS (cases) - 1)
+        {
+          static const AudCsvColumnMap twice[] = {
+            { "First Name", "FirstName", 0 },
+            { "Last Name", "FirstName", 0 },
+          };
+
+          aud_csv_import_set_id_column (import, NULL);
+          aud_csv_import_set_mapping (import, twice, G_N_ELEMENTS (twice));
+        }
       /* Skipping bad rows does not extend to a file that cannot be read to its end. */
       aud_csv_import_set_bad_row_policy (import, AUD_CSV_BAD_ROWS_SKIP);
       g_assert_false (aud_csv_import_run (import, f->store, NULL, &error));

@@ -27,6 +27,7 @@ struct _AudCsvImportDialog
   GtkWidget            *encoding_warning;
   AdwActionRow         *file_row;
   AdwActionRow         *format_row;
+  GtkSwitch            *header_switch;
   AdwComboRow          *id_row;
   GtkWidget            *import_button;
   GtkColumnView        *preview_view;
@@ -44,6 +45,9 @@ struct _AudCsvImportDialog
   GFile                *file;
   GStrv                 columns;
   AudCsvEncoding        encoding;
+  AudCsvHeaderMode      header_mode;   /* AUTO for a new file, then what the switch says */
+  gboolean              has_header;
+  gboolean              loading;       /* setting the header switch from a load, not the user */
   GPtrArray            *column_rows;   /* AdwComboRow, one per column */
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
@@ -217,9 +221,33 @@ fill_columns (AudCsvImportDialog *self)
   adw_combo_row_set_selected (self->id_row, id_choice);
 }
 
+static gboolean load_file (AudCsvImportDialog *self,
+                           GFile              *file);
+
 gboolean
 aud_csv_import_dialog_load_file (AudCsvImportDialog *self,
                                  GFile              *file)
+{
+  g_return_val_if_fail (AUD_IS_CSV_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  self->header_mode = AUD_CSV_HEADER_AUTO;
+  return load_file (self, file);
+}
+
+static void
+header_switch_active_cb (AudCsvImportDialog *self)
+{
+  if (self->loading || self->file == NULL)
+    return;
+
+  self->header_mode = gtk_switch_get_active (self->header_switch) ? AUD_CSV_HEADER_YES : AUD_CSV_HEADER_NO;
+  load_file (self, self->file);
+}
+
+static gboolean
+load_file (AudCsvImportDialog *self,
+           GFile              *file)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
@@ -229,9 +257,6 @@ aud_csv_import_dialog_load_file (AudCsvImportDialog *self,
   g_autofree char *format = NULL;
   gboolean guessed;
 
-  g_return_val_if_fail (AUD_IS_CSV_IMPORT_DIALOG (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
   g_set_object (&self->file, file);
   g_clear_pointer (&self->columns, g_strfreev);
 
@@ -240,7 +265,7 @@ aud_csv_import_dialog_load_file (AudCsvImportDialog *self,
   if (stream != NULL)
     {
       reader = aud_csv_reader_new (G_INPUT_STREAM (stream));
-      aud_csv_reader_set_header_mode (reader, AUD_CSV_HEADER_YES);
+      aud_csv_reader_set_header_mode (reader, self->header_mode);
     }
   if (reader == NULL || !aud_csv_reader_open (reader, NULL, &error))
     {
@@ -271,6 +296,10 @@ aud_csv_import_dialog_load_file (AudCsvImportDialog *self,
   self->columns = g_strdupv ((char **) aud_csv_reader_get_columns (reader));
   self->encoding = aud_csv_reader_get_encoding (reader);
   guessed = aud_csv_reader_get_encoding_guessed (reader);
+  self->has_header = aud_csv_reader_get_has_header (reader);
+  self->loading = TRUE;
+  gtk_switch_set_active (self->header_switch, self->has_header);
+  self->loading = FALSE;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), name);
   adw_action_row_set_subtitle (self->file_row, g_file_peek_path (file) != NULL ? g_file_peek_path (file) : "");
@@ -437,6 +466,7 @@ start_import (AudCsvImportDialog *self,
                                 id_choice > 0 && id_choice != GTK_INVALID_LIST_POSITION ? self->columns[id_choice - 1] : NULL);
   /* What the preview showed, so a confirmed Windows-1252 guess is what gets imported. */
   aud_csv_import_set_encoding (self->import, self->encoding);
+  aud_csv_import_set_header_mode (self->import, self->has_header ? AUD_CSV_HEADER_YES : AUD_CSV_HEADER_NO);
   aud_csv_import_set_audience_id (self->import, aud_audience_get_id (self->audience));
   aud_csv_import_set_bad_row_policy (self->import, skip_bad_rows || gtk_switch_get_active (self->skip_switch)
                                                      ? AUD_CSV_BAD_ROWS_SKIP : AUD_CSV_BAD_ROWS_CANCEL);
@@ -555,6 +585,7 @@ aud_csv_import_dialog_class_init (AudCsvImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, encoding_warning);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, file_row);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, header_switch);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, id_row);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, preview_view);
@@ -583,6 +614,7 @@ aud_csv_import_dialog_init (AudCsvImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->column_rows = g_ptr_array_new ();
+  g_signal_connect_swapped (self->header_switch, "notify::active", G_CALLBACK (header_switch_active_cb), self);
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

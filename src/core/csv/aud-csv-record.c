@@ -71,6 +71,23 @@ aud_csv_map_resolve (GArray        *map,
       return FALSE;
     }
 
+  /* Two columns into one field would make one of them silently lose. */
+  for (guint i = 0; i < map->len; i++)
+    for (guint j = i + 1; j < map->len; j++)
+      {
+        const AudCsvMapEntry *a = &g_array_index (map, AudCsvMapEntry, i);
+        const AudCsvMapEntry *b = &g_array_index (map, AudCsvMapEntry, j);
+
+        if (strcmp (a->field, b->field) == 0)
+          {
+            g_set_error (error, AUD_CSV_ERROR, AUD_CSV_ERROR_UNKNOWN_COLUMN,
+                         _("The columns “%s” and “%s” are both mapped to %s. Map each field from "
+                           "one column only."),
+                         a->column, b->column, a->field);
+            return FALSE;
+          }
+      }
+
   *id_index = -1;
   for (guint c = 0; columns[c] != NULL; c++)
     {

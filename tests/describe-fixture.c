@@ -124,6 +124,14 @@ char *
 describe_fixture_contact (guint               extra_custom,
                           const char * const *without)
 {
+  return describe_fixture_contact_full (extra_custom, without, NULL);
+}
+
+char *
+describe_fixture_contact_full (guint               extra_custom,
+                               const char * const *without,
+                               const char * const *formulas)
+{
   GString *s = g_string_new (NULL);
   gboolean first = TRUE;
 
@@ -136,10 +144,18 @@ describe_fixture_contact (guint               extra_custom,
     {
       if (without != NULL && g_strv_contains (without, contact_fields[i].name))
         continue;
+      Field field = contact_fields[i];
+
+      if (formulas != NULL && g_strv_contains (formulas, field.name))
+        {
+          field.calculated = TRUE;
+          field.createable = FALSE;
+          field.updateable = FALSE;
+        }
       if (!first)
         g_string_append_c (s, ',');
       first = FALSE;
-      append_field (s, &contact_fields[i], g_str_has_suffix (contact_fields[i].name, "__c"));
+      append_field (s, &field, g_str_has_suffix (field.name, "__c"));
     }
 
   for (guint i = 0; i < extra_custom; i++)

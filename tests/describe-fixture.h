@@ -13,5 +13,9 @@ G_BEGIN_DECLS
  * leaves out fields by name (NULL-terminated, may be NULL). */
 char *describe_fixture_contact (guint               extra_custom,
                                 const char * const *without);
+/* The same, with the fields named in `formulas` turned into read-only formula fields. */
+char *describe_fixture_contact_full (guint               extra_custom,
+                                     const char * const *without,
+                                     const char * const *formulas);
 
 G_END_DECLS

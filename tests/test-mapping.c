@@ -596,6 +596,42 @@ test_describe_diff_marks_gone (Fixture       *f,
   g_assert_cmpstr (aud_describe_lookup (loaded, "Custom_Field_0002__c")->gone_at, ==, "2026-02-01T00:00:00Z");
 }
 
+/* Salesforce turned a field read-only, and removed another: their rules fall back to Never. */
+static void
+test_refresh_resets_unwritable_rules (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudAudience) audience = aud_audience_create (f->store, "EMEA", "Contact", &error);
+  g_autoptr(AudAudience) accounts = aud_audience_create (f->store, "Accounts", "Account", &error);
+  g_autoptr(AudDescribe) first = save_contact_describe (f, 0, NULL, NULL);
+  g_autoptr(AudDescribe) second = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *mapping = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_no_error (error);
+  set_mapped (audience, "Email,Score__c,Title", TRUE);
+  set_rule (audience, first, "Email,Score__c,Title", AUD_OVERWRITE_RULE_ALWAYS, 3, 0);
+  set_mapped (accounts, "Title", TRUE);
+  set_rule (accounts, NULL, "Title", AUD_OVERWRITE_RULE_ALWAYS, 1, 0);
+
+  /* Title is now a formula; Score__c is gone. */
+  json = describe_fixture_contact_full (0, (const char *[]) { "Score__c", NULL }, (const char *[]) { "Title", NULL });
+  second = aud_describe_new_from_data (json, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (aud_field_info_is_writable (aud_describe_lookup (second, "Title")));
+  aud_describe_save (second, f->store, &error);
+  g_assert_no_error (error);
+
+  mapping = mapping_string (audience);
+  g_assert_cmpstr (mapping, ==, "Email=always,Id=never,IsDeleted=never,LastModifiedDate=never,"
+                                "Score__c=never,SystemModstamp=never,Title=never");
+  /* An Account audience's Title is another object's field: untouched. */
+  other = mapping_string (accounts);
+  g_assert_nonnull (strstr (other, "Title=always"));
+}
+
 static void
 test_recommended (Fixture       *f,
                   gconstpointer  data)
@@ -743,6 +779,7 @@ main (int    argc,
   ADD ("/mapping/describe/parse", test_describe_parse);
   ADD ("/mapping/describe/diff-marks-gone", test_describe_diff_marks_gone);
   ADD ("/mapping/recommended", test_recommended);
+  ADD ("/mapping/describe/refresh-resets-unwritable-rules", test_refresh_resets_unwritable_rules);
   ADD ("/mapping/describe/fetch-demo-org", test_describe_fetch_demo_org);
 #undef ADD
 

@@ -325,6 +325,27 @@ aud_describe_find_removed (AudDescribe *cached,
   return removed;
 }
 
+static gboolean
+reset_rule (AudStore    *store,
+            const char  *object,
+            const char  *field,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = aud_store_prepare_cached (store,
+                                   "UPDATE mapped_fields SET rule = 'never' "
+                                   "WHERE field = ?2 AND rule != 'never' "
+                                   "AND audience_id IN (SELECT id FROM audiences WHERE object = ?1)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  return aud_store_step_done (store, stmt, error);
+}
+
 gboolean
 aud_describe_save (AudDescribe  *self,
                    AudStore     *store,
@@ -394,6 +415,19 @@ aud_describe_save (AudDescribe  *self,
         }
     }
 
+  /* A field that became read-only (now a formula, say) or went away can no longer be written:
+   * every audience on the object falls back to Never for it, in this same transaction. */
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      AudFieldInfo *info = g_ptr_array_index (self->fields, i);
+
+      if (!aud_field_info_is_writable (info) && !reset_rule (store, self->object, info->name, error))
+        {
+          aud_store_rollback (store);
+          return FALSE;
+        }
+    }
+
   if (cached != NULL)
     {
       removed = aud_describe_find_removed (cached, self);
@@ -409,6 +443,12 @@ aud_describe_save (AudDescribe  *self,
           sqlite3_bind_text (gone, 4, info->type, -1, SQLITE_STATIC);
           sqlite3_bind_text (gone, 5, when, -1, SQLITE_TRANSIENT);
           if (!aud_store_step_done (store, gone, error))
+            {
+              aud_store_rollback (store);
+              return FALSE;
+            }
+
+          if (!reset_rule (store, self->object, info->name, error))
             {
               aud_store_rollback (store);
               return FALSE;

@@ -728,6 +728,47 @@ test_async (Fixture       *f,
 }
 
 static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(AudSegmentNode) root = aud_segment_node_new_group (AUD_SEGMENT_MATCH_ALL);
+  g_autoptr(AudSegmentFields) fields = NULL;
+  g_autoptr(AudSegmentQuery) query = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 source_id, count = -1;
+
+  /* Enough records that SQLite checks the cancellable during the scan. */
+  source_id = aud_audience_get_source_id (f->audience, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                         "INSERT INTO source_records (source_id, external_id, data) "
+                         "SELECT %" G_GINT64_FORMAT ", 'x' || i, json_object('Title', 'VP ' || i) FROM n",
+                         source_id);
+  aud_store_exec (f->store, sql, &error);
+  g_assert_no_error (error);
+
+  aud_segment_node_add (root, condition ("Title", AUD_SEGMENT_OPERATOR_CONTAINS, "vp", NULL, NULL));
+  fields = aud_segment_fields_load (f->audience, &error);
+  g_assert_no_error (error);
+  query = aud_segment_query_new (f->audience, fields, root, &error);
+  g_assert_no_error (error);
+
+  /* A newer edit cancelled this count: it stops with CANCELLED, not a partial number. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (aud_segment_query_count (query, f->store, NULL, &count, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count, ==, -1);
+  g_clear_error (&error);
+
+  /* The connection is fine afterwards. */
+  g_assert_true (aud_segment_query_count (query, f->store, NULL, &count, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, 3003);
+}
+
+static void
 test_fold (void)
 {
   g_autofree char *a = aud_segment_fold_text ("  ÉMILE Straße ");
@@ -834,6 +875,7 @@ main (int   argc,
   ADD ("/segments/file-round-trip", test_file_round_trip);
   ADD ("/segments/async", test_async);
   ADD ("/segments/cli", test_cli);
+  ADD ("/segments/cancel", test_cancel);
 
   return g_test_run ();
 }

@@ -121,6 +121,7 @@ aud_token_set_similarity (const char *a,
   g_auto(GStrv) tb = NULL;
   guint na, nb, shared = 0;
   guint64 used = 0;  /* tokens of b already paired; names and companies have few tokens */
+  guint64 matched_a = 0;
 
   if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
     return 0.0;
@@ -131,18 +132,33 @@ aud_token_set_similarity (const char *a,
   na = g_strv_length (ta);
   nb = g_strv_length (tb);
 
+  /* equal tokens first: they are most of the pairs and need no Jaro-Winkler */
+  for (guint i = 0; i < na; i++)
+    for (guint j = 0; j < nb; j++)
+      if (!(used & (G_GUINT64_CONSTANT (1) << j)) && strcmp (ta[i], tb[j]) == 0)
+        {
+          used |= G_GUINT64_CONSTANT (1) << j;
+          matched_a |= G_GUINT64_CONSTANT (1) << i;
+          shared++;
+          break;
+        }
   for (guint i = 0; i < na; i++)
     {
       guint best = G_MAXUINT;
       double best_score = 0.92;
+      gsize li = strlen (ta[i]);
 
+      if (matched_a & (G_GUINT64_CONSTANT (1) << i))
+        continue;
       for (guint j = 0; j < nb; j++)
         {
+          gsize lj = strlen (tb[j]);
           double s;
 
-          if (used & (G_GUINT64_CONSTANT (1) << j))
+          /* Jaro-Winkler ≥ 0.92 needs lengths within a ratio of 0.6 */
+          if ((used & (G_GUINT64_CONSTANT (1) << j)) || MIN (li, lj) * 5 < MAX (li, lj) * 3)
             continue;
-          s = strcmp (ta[i], tb[j]) == 0 ? 1.0 : aud_jaro_winkler (ta[i], tb[j]);
+          s = aud_jaro_winkler (ta[i], tb[j]);
           if (s >= best_score)
             {
               best_score = s;

@@ -220,6 +220,24 @@ compare_last_names (const char *a,
   return c;
 }
 
+static gboolean
+same_without_spaces (const char *a,
+                     const char *b)
+{
+  while (*a != '\0' || *b != '\0')
+    {
+      if (*a == ' ')
+        a++;
+      else if (*b == ' ')
+        b++;
+      else if (*a != *b)
+        return FALSE;
+      else
+        a++, b++;
+    }
+  return TRUE;
+}
+
 static AudComparison
 compare_companies (AudMatchKind       kind,
                    const AudPrepared *a,
@@ -239,14 +257,9 @@ compare_companies (AudMatchKind       kind,
     {
       AudComparison c = aud_compare_tokens (a->company, b->company, 0.7);
 
-      /* a typo that splits or joins words ("TheM eridian") defeats the token sets */
-      if (c.level == AUD_MATCH_LEVEL_DIFFERENT)
-        {
-          double jw = aud_jaro_winkler (a->company, b->company);
-
-          if (jw >= 0.93)
-            c = (AudComparison) { AUD_MATCH_LEVEL_SIMILAR, jw };
-        }
+      /* a space typed in the wrong place ("CrescentS ystems") defeats the token sets */
+      if (c.level == AUD_MATCH_LEVEL_DIFFERENT && same_without_spaces (a->company, b->company))
+        c = (AudComparison) { AUD_MATCH_LEVEL_SIMILAR, 0.95 };
 
       /* the same name under two unrelated domains ("Acme" the bakery, "Acme" the bank) */
       if (c.level == AUD_MATCH_LEVEL_EXACT && domains)

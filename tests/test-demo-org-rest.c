@@ -264,6 +264,38 @@ test_snapshot_and_locators (DemoFixture  *f,
 }
 
 static void
+test_cursor_eviction (DemoFixture  *f,
+                      gconstpointer data)
+{
+  g_auto(DemoReply) in_progress = capped_query (f, "SELECT Id FROM Contact ORDER BY Id");
+  g_auto(DemoReply) finished = capped_query (f, "SELECT Id, Email FROM Contact ORDER BY Id");
+  g_autofree char *open_next = g_strdup (json_object_get_string_member (demo_object (&in_progress), "nextRecordsUrl"));
+  g_autofree char *done_next = g_strdup (json_object_get_string_member (demo_object (&finished), "nextRecordsUrl"));
+
+  {
+    g_auto(DemoReply) last = next_page (f, done_next, "200");
+
+    g_assert_true (json_object_get_boolean_member (demo_object (&last), "done"));
+  }
+  /* A sync that finished many scans must not fill the disk with their snapshots… */
+  for (int i = 0; i < 8; i++)
+    {
+      g_auto(DemoReply) leads = capped_query (f, "SELECT Id FROM Lead ORDER BY Id");
+
+      g_assert_true (json_object_get_boolean_member (demo_object (&leads), "done"));
+    }
+  {
+    g_auto(DemoReply) evicted = next_page (f, done_next, "200");
+    g_auto(DemoReply) still_open = next_page (f, open_next, "200");
+
+    g_assert_cmpstr (demo_error_code (&evicted), ==, "INVALID_QUERY_LOCATOR");
+    /* …while a scan still in progress keeps its cursor. */
+    g_assert_cmpuint (still_open.status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (demo_object (&still_open), "records")), ==, 50);
+  }
+}
+
+static void
 test_record_shapes (DemoFixture  *f,
                     gconstpointer data)
 {
@@ -762,6 +794,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add ("/demo-org/rest/" path, DemoFixture, NULL, setup, fn, teardown)
   ADD ("describe", test_describe);
   ADD ("snapshot-and-locators", test_snapshot_and_locators);
+  ADD ("cursor-eviction", test_cursor_eviction);
   ADD ("record-shapes", test_record_shapes);
   ADD ("query-errors", test_query_errors);
   ADD ("incremental", test_incremental);

@@ -15,6 +15,9 @@
 #include "aud-sf-id.h"
 
 #define MAX_OPEN_CURSORS 32
+/* Fully served cursors kept for re-fetching their last pages; older ones free their snapshot,
+ * which for a million-row scan is ~100 MB of temp file. */
+#define MAX_DONE_CURSORS 4
 #define DEFAULT_BATCH 2000
 #define MIN_BATCH 200
 #define MAX_BATCH 2000
@@ -41,6 +44,7 @@ struct _DemoCursor
   LayoutNode   *layout;
   gint64        total;
   gint64        created_usec;
+  gboolean      served;       /* the last page went out at least once */
 };
 
 static void
@@ -179,6 +183,31 @@ void
 demo_query_clear (AudDemoOrg *self)
 {
   demo_query_expire_all (self);
+}
+
+/* Keeps the newest MAX_DONE_CURSORS fully served cursors and at most MAX_OPEN_CURSORS in all,
+ * dropping the oldest first. */
+static void
+evict_cursors (AudDemoOrg *self)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+
+  for (GList *l = self->cursor_order.tail; l != NULL; l = l->prev)
+    {
+      DemoCursor *cursor = g_hash_table_lookup (self->cursors, l->data);
+
+      if (cursor != NULL && cursor->served)
+        g_ptr_array_add (done, g_strdup (l->data));
+    }
+  for (guint i = MAX_DONE_CURSORS; i < done->len; i++)
+    drop_cursor (self, done->pdata[i]);
+
+  while (g_queue_get_length (&self->cursor_order) > MAX_OPEN_CURSORS)
+    {
+      g_autofree char *oldest = g_strdup (g_queue_peek_head (&self->cursor_order));
+
+      drop_cursor (self, oldest);
+    }
 }
 
 /* ---- record JSON ---- */
@@ -334,6 +363,8 @@ serve_page (AudDemoOrg        *self,
 
   next = position + served;
   self->records_served += served;
+  if (next >= cursor->total)
+    cursor->served = TRUE;
 
   {
     /* Splice "done" (and nextRecordsUrl) in front of records now that the count is known. */
@@ -465,12 +496,7 @@ start_query (AudDemoOrg        *self,
   cursor->query = g_steal_pointer (&query);
   g_hash_table_insert (self->cursors, g_strdup (cursor->locator), cursor);
   g_queue_push_tail (&self->cursor_order, g_strdup (cursor->locator));
-  while (g_queue_get_length (&self->cursor_order) > MAX_OPEN_CURSORS)
-    {
-      g_autofree char *oldest = g_strdup (g_queue_peek_head (&self->cursor_order));
-
-      drop_cursor (self, oldest);
-    }
+  evict_cursors (self);
 
   serve_page (self, msg, cursor, 0, batch_size_from (msg));
 }

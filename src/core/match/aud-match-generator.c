@@ -28,6 +28,7 @@ typedef struct
   guint        extension;    /* the desk behind the switchboard */
   char        *mobile;
   char        *home_phone;   /* shared with family; used instead of the direct line */
+  gboolean     home_gb;      /* where the mobile and home line are from: not the employer's */
   char        *linkedin;
   char        *home_street;
   guint        home_street_type;
@@ -40,11 +41,10 @@ typedef struct
 
 typedef struct
 {
-  Rng        rng;
-  GPtrArray *companies;
-  GArray    *contacts;     /* Contact */
-  GHashTable *mailboxes;   /* work emails handed out */
-  GString   *scratch;
+  Rng         rng;
+  GPtrArray  *companies;
+  GArray     *contacts;   /* Contact */
+  GHashTable *mailboxes;  /* work and personal addresses handed out, to keep them unique */
 } Gen;
 
 static void
@@ -128,6 +128,7 @@ add_contact (Gen   *g,
   if (rng_chance (r, 0.8))
     c.direct = aud_gen_digits (r, 10);
   c.extension = 100 + rng_below (r, 900);
+  c.home_gb = co->gb;
   if (rng_chance (r, 0.55))
     c.mobile = aud_gen_digits (r, 10);
   if (rng_chance (r, 0.45))
@@ -146,6 +147,20 @@ add_contact (Gen   *g,
 }
 
 /* ---- records -------------------------------------------------------------------------- */
+
+/* A personal number as written at an employer: in the national format of its own country, or
+ * with its country code when the employer is abroad. */
+static char *
+personal_phone (Rng        *r,
+                const char *ten,
+                gboolean    home_gb,
+                gboolean    employer_gb)
+{
+  if (home_gb == employer_gb)
+    return aud_gen_phone (r, ten, home_gb, NULL);
+  return home_gb ? g_strdup_printf ("+44 %.4s %s", ten, ten + 4)
+                 : g_strdup_printf ("+1 %.3s %.3s %s", ten, ten + 3, ten + 6);
+}
 
 static AudMatchRecord *
 make_record (Gen     *g,
@@ -246,7 +261,7 @@ make_record (Gen     *g,
       g_autofree char *p = NULL;
 
       if (c->home_phone != NULL)
-        p = aud_gen_phone (r, c->home_phone, co->gb, NULL);
+        p = personal_phone (r, c->home_phone, c->home_gb, co->gb);
       else if (c->direct != NULL)
         p = aud_gen_phone (r, c->direct, co->gb, NULL);
       else
@@ -262,7 +277,7 @@ make_record (Gen     *g,
     cases |= AUD_MATCH_CASE_MISSING;
   if (c->mobile != NULL && ((c->cases & AUD_MATCH_CASE_JOB_CHANGE) || rng_chance (r, 0.7)))
     {
-      g_autofree char *p = aud_gen_phone (r, c->mobile, co->gb, NULL);
+      g_autofree char *p = personal_phone (r, c->mobile, c->home_gb, co->gb);
       aud_match_record_set (rec, AUD_MATCH_FIELD_MOBILE, p);
     }
 
@@ -377,6 +392,7 @@ add_people (Gen    *g,
       rel->n_records = records_for_a_contact (r);
       base->home_phone = g_strdup (home);
       rel->home_phone = g_strdup (home);
+      rel->home_gb = base->home_gb;
       g_free (rel->home_street);
       rel->home_street = g_strdup (base->home_street);
       rel->home_street_type = base->home_street_type;
@@ -419,6 +435,7 @@ add_people (Gen    *g,
         base->mobile = aud_gen_digits (r, 10);
       g_free (moved->mobile);
       moved->mobile = g_strdup (base->mobile);
+      moved->home_gb = base->home_gb;
       g_free (moved->linkedin);
       moved->linkedin = g_strdup (base->linkedin);
       g_free (moved->personal_email);

@@ -8,6 +8,19 @@
  * and the CLI use and prints the fastest and the median run. Each count is checked against the
  * same condition written by hand in plain SQL, so a fast wrong answer cannot pass unnoticed.
  *
+ * Measured 2026-11-28 on the shared 2-core build machine (load ~9, so wall times are noisy; cpu is
+ * this process's CPU time), 1,000,000 records, SQLite 3.40.1:
+ *   generate 5.5 s; save 7 segments + build 5 indexes 6.5 s
+ *   Score over 90 (indexed range, 90,000)                    7 ms    cpu 6 ms
+ *   Created in the last 30 days (indexed range, 41,374)      5 ms    cpu 3 ms
+ *   No email (indexed blank check, 68,485)                 188 ms    cpu 198 ms
+ *   Enterprise + emails allowed (two indexed, 300,000)     392 ms    cpu 373 ms
+ *   VPs in EMEA, score 50+, emails allowed (text + indexed) 1084 ms  cpu 1090 ms
+ *   Title contains "vp" (text only, full scan, 245,000)   1365 ms    cpu 1158 ms
+ *   Country is "österreich" (text only, 166,667)          1496 ms    cpu 1384 ms
+ * Indexed conditions stay well under a second; text matching (case-folded, so no index serves
+ * it) parses every record's JSON and costs about a second per million records.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -561,8 +561,16 @@ test_persistence (Fixture       *f,
 
   aud_segment_delete (copy, &error);
   g_assert_no_error (error);
-  aud_segment_delete (found, &error);
-  g_assert_no_error (error);
+  {
+    /* Deleted elsewhere (another window, the CLI): saving says so instead of resurrecting it. */
+    g_autoptr(AudSegment) other = aud_segment_lookup (f->audience, "EMEA VPs", &error);
+    g_assert_no_error (error);
+    aud_segment_delete (other, &error);
+    g_assert_no_error (error);
+    g_assert_false (aud_segment_save (found, &error));
+    g_assert_error (error, AUD_SEGMENT_ERROR, AUD_SEGMENT_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
   list = aud_segment_list (f->audience, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 0);

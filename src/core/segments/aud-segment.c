@@ -348,6 +348,7 @@ aud_segment_save (AudSegment  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *name = NULL;
   g_autofree char *definition = NULL;
+  int rc;
 
   g_return_val_if_fail (AUD_IS_SEGMENT (self), FALSE);
 
@@ -377,14 +378,17 @@ aud_segment_save (AudSegment  *self,
   sqlite3_bind_int64 (stmt, 1, self->id == 0 ? aud_audience_get_id (self->audience) : self->id);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, definition, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
     {
-      if (sqlite3_errcode (aud_store_get_db (get_store (self))) == SQLITE_OK)
-        g_set_error (error, AUD_SEGMENT_ERROR, AUD_SEGMENT_ERROR_NOT_FOUND,
-                     _("The segment “%s” was deleted meanwhile. Save it under a name again."), name);
-      else
-        aud_store_set_sqlite_error (get_store (self), error, sqlite3_errcode (aud_store_get_db (get_store (self))),
-                                    "saving the segment");
+      /* The update found no row: another window or the CLI deleted the segment. */
+      g_set_error (error, AUD_SEGMENT_ERROR, AUD_SEGMENT_ERROR_NOT_FOUND,
+                   _("The segment “%s” was deleted meanwhile. Save it under a name again."), name);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      aud_store_set_sqlite_error (get_store (self), error, rc, "saving the segment");
       return FALSE;
     }
 

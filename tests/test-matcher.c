@@ -153,10 +153,21 @@ test_family (void)
        AUD_MATCH_FIELD_STREET, "12 Elm St", AUD_MATCH_FIELD_POSTAL_CODE, "2134", -1);
   add (records, "john2", AUD_MATCH_FIELD_FIRST_NAME, "Johnny", AUD_MATCH_FIELD_LAST_NAME,
        "Miller", AUD_MATCH_FIELD_EMAIL, "John.Miller+crm@gmail.com", -1);
+  /* a family business: same surname, address, line and employer, two given names */
+  add (records, "anna", AUD_MATCH_FIELD_FIRST_NAME, "Anna", AUD_MATCH_FIELD_LAST_NAME, "Berg",
+       AUD_MATCH_FIELD_COMPANY, "Berg Plumbing LLC", AUD_MATCH_FIELD_PHONE, "312-555-0170",
+       AUD_MATCH_FIELD_STREET, "9 Lake Street", AUD_MATCH_FIELD_POSTAL_CODE, "60601", -1);
+  add (records, "erik", AUD_MATCH_FIELD_FIRST_NAME, "Erik", AUD_MATCH_FIELD_LAST_NAME, "Berg",
+       AUD_MATCH_FIELD_COMPANY, "Berg Plumbing", AUD_MATCH_FIELD_PHONE, "(312) 555-0170",
+       AUD_MATCH_FIELD_STREET, "9 Lake St", AUD_MATCH_FIELD_POSTAL_CODE, "60601", -1);
   res = run (records, NULL, 0);
 
   g_assert_false (together (res, records, "john", "mary"));
   g_assert_true (together (res, records, "john", "john2"));
+  g_assert_false (together (res, records, "anna", "erik"));
+  /* they sum above the merge threshold: only the given names keep them apart, for review */
+  g_assert_cmpfloat (find_pair (res, records, "anna", "erik")->score, >=, 6.0);
+  g_assert_cmpint (find_pair (res, records, "anna", "erik")->kind, ==, AUD_MATCH_PAIR_REVIEW);
 }
 
 static void

@@ -351,6 +351,13 @@ classify_pair (AudPattern             pattern,
         return AUD_MATCH_PAIR_JOB_CHANGE;
       return score >= options->review_threshold ? AUD_MATCH_PAIR_REVIEW : -1;
     }
+  /* Relatives share a surname, an address and a home line, which together outscore their
+   * different given names. Without one identifier of a single person (an email, a mobile, a
+   * LinkedIn page) two given names stay two people until someone looks. */
+  if (options->kind == AUD_MATCH_KIND_CONTACTS &&
+      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_FIRST_NAME) == AUD_MATCH_LEVEL_DIFFERENT &&
+      !(flags & (AUD_PAIR_FLAG_WORK_EMAIL | AUD_PAIR_FLAG_PERSONAL)))
+    return score >= options->review_threshold ? AUD_MATCH_PAIR_REVIEW : -1;
   if (score >= options->merge_threshold)
     return AUD_MATCH_PAIR_MERGE;
   if (score < options->review_threshold)

@@ -165,6 +165,37 @@ test_describe (DemoFixture  *f,
 }
 
 static void
+test_composite_batch (DemoFixture  *f,
+                      gconstpointer data)
+{
+  g_auto(DemoReply) r = demo_send_json (f, "POST", "/composite/batch",
+                                        "{\"batchRequests\":["
+                                        "{\"method\":\"GET\",\"url\":\"v" AUD_DEMO_ORG_API_VERSION "/sobjects/Account/describe\"},"
+                                        "{\"method\":\"GET\",\"url\":\"/services/data/v" AUD_DEMO_ORG_API_VERSION "/sobjects/Lead/describe/\"},"
+                                        "{\"method\":\"GET\",\"url\":\"v" AUD_DEMO_ORG_API_VERSION "/sobjects/Widget__c/describe\"}]}");
+  JsonArray *results;
+  GString *big = g_string_new ("{\"batchRequests\":[");
+
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_true (json_object_get_boolean_member (demo_object (&r), "hasErrors"));
+  results = json_object_get_array_member (demo_object (&r), "results");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 0), "statusCode"), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (results, 1), "result"),
+                                                  "keyPrefix"), ==, "00Q");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 2), "statusCode"), ==, 404);
+
+  for (int i = 0; i < 26; i++)
+    g_string_append_printf (big, "%s{\"method\":\"GET\",\"url\":\"v%s/limits\"}", i ? "," : "", AUD_DEMO_ORG_API_VERSION);
+  g_string_append (big, "]}");
+  {
+    g_auto(DemoReply) too_many = demo_send_json (f, "POST", "/composite/batch", big->str);
+
+    g_assert_cmpuint (too_many.status, ==, 400);
+  }
+  g_string_free (big, TRUE);
+}
+
+static void
 test_wide_describe (void)
 {
   DemoFixture fixture = { 0 }, *f = &fixture;
@@ -793,6 +824,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add ("/demo-org/rest/" path, DemoFixture, NULL, setup, fn, teardown)
   ADD ("describe", test_describe);
+  ADD ("composite-batch", test_composite_batch);
   ADD ("snapshot-and-locators", test_snapshot_and_locators);
   ADD ("cursor-eviction", test_cursor_eviction);
   ADD ("record-shapes", test_record_shapes);

@@ -607,6 +607,121 @@ handle_sobjects (AudDemoOrg        *self,
   demo_reply_error (msg, SOUP_STATUS_NOT_FOUND, "NOT_FOUND", "The requested resource does not exist");
 }
 
+/* The answer to one GET inside a composite batch, or NULL with *status set. Only the metadata
+ * reads a sync tool batches (describe, describeGlobal, limits) are served this way. */
+static char *
+batch_subrequest (AudDemoOrg *self,
+                  const char *version,
+                  const char *url,
+                  guint      *status)
+{
+  g_autofree char *prefix = g_strdup_printf ("v%s/", version);
+  g_autofree char *full_prefix = g_strdup_printf ("/services/data/v%s/", version);
+  g_autofree char *path = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  if (g_str_has_prefix (url, full_prefix))
+    path = g_strdup (url + strlen (full_prefix));
+  else if (g_str_has_prefix (url, prefix))
+    path = g_strdup (url + strlen (prefix));
+  else
+    {
+      *status = SOUP_STATUS_BAD_REQUEST;
+      return NULL;
+    }
+  parts = g_strsplit (path, "/", -1);
+  n = g_strv_length (parts);
+  while (n > 0 && *parts[n - 1] == '\0')
+    {
+      g_free (parts[n - 1]);
+      parts[--n] = NULL;
+    }
+
+  *status = SOUP_STATUS_OK;
+  if (n == 1 && g_str_equal (parts[0], "limits"))
+    return limits_json (self);
+  if (n == 1 && g_str_equal (parts[0], "sobjects"))
+    return demo_schema_global_json (self->schema, version);
+  if (n == 3 && g_str_equal (parts[0], "sobjects") && g_str_equal (parts[2], "describe"))
+    {
+      DemoObject *object = demo_schema_lookup (self->schema, parts[1]);
+
+      if (object != NULL)
+        return demo_schema_describe_json (self->schema, object, version);
+      *status = SOUP_STATUS_NOT_FOUND;
+      return NULL;
+    }
+  *status = SOUP_STATUS_NOT_IMPLEMENTED;
+  return NULL;
+}
+
+static void
+handle_composite_batch (AudDemoOrg        *self,
+                        SoupServerMessage *msg,
+                        const char        *version)
+{
+  g_autoptr(JsonNode) body = demo_parse_json_body (msg, NULL);
+  JsonArray *requests;
+  gboolean has_errors = FALSE;
+  GString *out;
+
+  demo_count_endpoint (self, "compositeBatch");
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body)
+      || !json_object_has_member (json_node_get_object (body), "batchRequests")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (body), "batchRequests")))
+    {
+      demo_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "JSON_PARSER_ERROR", "The body must hold a batchRequests array");
+      return;
+    }
+  requests = json_object_get_array_member (json_node_get_object (body), "batchRequests");
+  if (json_array_get_length (requests) > 25)
+    {
+      demo_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "INVALID_BATCH_REQUEST", "Maximum number of subrequests exceeded: 25");
+      return;
+    }
+
+  out = g_string_new ("{\"hasErrors\":HAS_ERRORS,\"results\":[");
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonNode *node = json_array_get_element (requests, i);
+      JsonObject *request = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *method = request ? json_object_get_string_member_with_default (request, "method", NULL) : NULL;
+      const char *url = request ? json_object_get_string_member_with_default (request, "url", NULL) : NULL;
+      g_autofree char *result = NULL;
+      guint status = SOUP_STATUS_BAD_REQUEST;
+
+      if (g_strcmp0 (method, "GET") == 0 && url != NULL)
+        result = batch_subrequest (self, version, url, &status);
+      if (i > 0)
+        g_string_append_c (out, ',');
+      if (result != NULL)
+        g_string_append_printf (out, "{\"statusCode\":200,\"result\":%s}", result);
+      else
+        {
+          const char *code = status == SOUP_STATUS_NOT_FOUND ? "NOT_FOUND"
+                             : status == SOUP_STATUS_NOT_IMPLEMENTED ? "NOT_SUPPORTED_BY_DEMO_ORG" : "INVALID_BATCH_REQUEST";
+          const char *message = status == SOUP_STATUS_NOT_FOUND ? "The requested resource does not exist"
+                                : status == SOUP_STATUS_NOT_IMPLEMENTED
+                                  ? "The demo org serves only GET describe, describeGlobal and limits inside composite/batch"
+                                  : "Each subrequest needs method GET and a url under this API version";
+
+          has_errors = TRUE;
+          g_string_append_printf (out, "{\"statusCode\":%u,\"result\":[{\"errorCode\":\"%s\",\"message\":\"%s\"}]}",
+                                  status, code, message);
+        }
+    }
+  g_string_append (out, "]}");
+  {
+    const char *placeholder = "HAS_ERRORS";
+    gsize at = strstr (out->str, placeholder) - out->str;
+
+    g_string_erase (out, at, strlen (placeholder));
+    g_string_insert (out, at, has_errors ? "true" : "false");
+  }
+  demo_reply_take_json (msg, SOUP_STATUS_OK, g_string_free (out, FALSE));
+}
+
 static void
 dispatch_api (AudDemoOrg        *self,
               SoupServerMessage *msg,
@@ -638,6 +753,14 @@ dispatch_api (AudDemoOrg        *self,
                           "HTTP Method not allowed for this resource");
       else
         demo_writes_handle_collection (self, msg);
+    }
+  else if (g_str_equal (rest, "/composite/batch") || g_str_equal (rest, "/composite/batch/"))
+    {
+      if (!g_str_equal (method, "POST"))
+        demo_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                          "HTTP Method not allowed for this resource");
+      else
+        handle_composite_batch (self, msg, version);
     }
   else if (g_str_has_prefix (rest, "/jobs/query"))
     demo_bulk_handle (self, msg, version, rest + strlen ("/jobs/query"));

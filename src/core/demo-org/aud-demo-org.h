@@ -5,6 +5,14 @@
  * expects (aud-soql.h). All state is guarded by one lock, so the C API below may be called from
  * any thread, including while the server runs in its own thread (aud_demo_org_start_in_thread).
  *
+ * Salesforce endpoints (docs/salesforce-api.md): login host — /services/oauth2/{authorize,token,
+ * revoke,userinfo}, /id/<org>/<user>, /services/data/ (versions); instance host — the same OAuth
+ * paths and, under /services/data/vXX.X/: limits, sobjects (describeGlobal), sobjects/X,
+ * sobjects/X/describe (If-Modified-Since), sobjects/X/{deleted,updated}, GET/PATCH sobjects/X/Id,
+ * query, queryAll, query/<locator>-<n>, PATCH composite/sobjects, POST composite/batch (describe,
+ * describeGlobal and limits subrequests only), jobs/query (Bulk API 2.0 query jobs and results).
+ * Objects: Account, Contact, Lead, Opportunity, User.
+ *
  * Control API (no auth, loopback only), on both hosts under /_demo/:
  *   GET  /_demo/stats                      call counts per endpoint, API usage
  *   POST /_demo/faults   {"latency_ms":…}  set faults by name (see aud_demo_org_fault_from_name); 0 clears

@@ -123,6 +123,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
 
   written = write_rows (rows, delimiter);
+
+  /* Dropping the bad rows can push what is left over the "full of control characters" line,
+   * which is a documented refusal, not a round-trip failure. */
+  {
+    gsize len;
+    const guint8 *text = g_bytes_get_data (written, &len);
+
+    if (aud_csv_sniff_is_binary (text, MIN (len, 256 * 1024)))
+      return 0;
+  }
+
   again = read_rows (written, AUD_CSV_ENCODING_UTF8, delimiter, NULL);
 
   g_assert_cmpuint (again->len, ==, rows->len);

@@ -189,11 +189,19 @@ test_generations (void)
        "Kingsley", AUD_MATCH_FIELD_COMPANY, "Kingsley & Sons", AUD_MATCH_FIELD_EMAIL,
        "JK@kingsley.com", AUD_MATCH_FIELD_PHONE, "717-767-2910", AUD_MATCH_FIELD_STREET,
        "291 Hill Blvd", AUD_MATCH_FIELD_POSTAL_CODE, "61172", -1);
+  /* one of them, suffix not typed, with a third mailbox at the firm: which one? */
+  add (records, "which", AUD_MATCH_FIELD_FIRST_NAME, "James", AUD_MATCH_FIELD_LAST_NAME,
+       "Kingsley", AUD_MATCH_FIELD_COMPANY, "Kingsley & Sons", AUD_MATCH_FIELD_EMAIL,
+       "james@kingsley.com", AUD_MATCH_FIELD_PHONE, "717-767-2910", AUD_MATCH_FIELD_STREET,
+       "291 Hill Blvd", AUD_MATCH_FIELD_POSTAL_CODE, "61172", -1);
   res = run (records, NULL, 0);
 
   g_assert_false (together (res, records, "sr", "jr"));
   g_assert_true (together (res, records, "sr", "sr-again"));
   g_assert_false (together (res, records, "jr", "sr-again"));
+  g_assert_false (together (res, records, "which", "sr"));
+  g_assert_false (together (res, records, "which", "jr"));
+  g_assert_cmpint (find_pair (res, records, "which", "sr")->kind, ==, AUD_MATCH_PAIR_REVIEW);
 }
 
 static void

@@ -139,6 +139,9 @@ compare_emails (const AudPrepared *a,
         const char *da = aud_email_domain (a->emails[i]), *db = aud_email_domain (b->emails[j]);
         gsize la = da - a->emails[i], lb = db - b->emails[j];
 
+        if (!is_personal (a, i) && !is_personal (b, j) && strcmp (da, db) == 0)
+          *flags |= AUD_PAIR_FLAG_TWO_MAILBOXES;
+
         /* the same mailbox name at a mistyped or sister domain; different names at one
          * domain are different mailboxes, usually different people ("jsmith2@") */
         if (la == lb && strncmp (a->emails[i], b->emails[j], la) == 0 &&

@@ -44,6 +44,7 @@ enum
 {
   AUD_PAIR_FLAG_WORK_EMAIL = 1 << 0,  /* the same non-free-mail, non-role address */
   AUD_PAIR_FLAG_PERSONAL = 1 << 1,    /* the same LinkedIn, personal email or mobile */
+  AUD_PAIR_FLAG_TWO_MAILBOXES = 1 << 2, /* different work addresses at one domain */
 };
 
 typedef guint32 AudPattern;  /* 2 bits (an AudMatchLevel) per comparison */

@@ -325,58 +325,70 @@ fill_evidence (AudMatchPair         *pair,
     }
 }
 
+
+#define LEVEL(pattern, comparison) AUD_PATTERN_LEVEL ((pattern), AUD_MATCH_COMPARISON_##comparison)
+
 static gboolean
 names_agree (AudPattern pattern)
 {
-  return AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_FIRST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
-         AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_LAST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
-         AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_SUFFIX) != AUD_MATCH_LEVEL_DIFFERENT;
+  return LEVEL (pattern, FIRST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
+         LEVEL (pattern, LAST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
+         LEVEL (pattern, SUFFIX) != AUD_MATCH_LEVEL_DIFFERENT;
 }
 
-/* What a pair becomes, before decisions. -1: nothing. */
+/* A changed surname (marriage): the same given name at the same employer, tied by what only
+ * one person has (LinkedIn, a personal email, a mobile, a phone no one else in the data
+ * shares: a shared line compares SIMILAR, not EXACT). The new surname and the new work address
+ * it brings outweigh that in the sum, since the weights assume fields disagree independently;
+ * relatives share a surname, not a LinkedIn page. */
+static gboolean
+is_surname_change (AudPattern pattern,
+                   guint8     flags)
+{
+  return ((flags & AUD_PAIR_FLAG_PERSONAL) || LEVEL (pattern, PHONE) == AUD_MATCH_LEVEL_EXACT) &&
+         LEVEL (pattern, FIRST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
+         LEVEL (pattern, LAST_NAME) == AUD_MATCH_LEVEL_DIFFERENT &&
+         LEVEL (pattern, COMPANY) >= AUD_MATCH_LEVEL_SIMILAR &&
+         LEVEL (pattern, SUFFIX) != AUD_MATCH_LEVEL_DIFFERENT;
+}
+
+/* What a pair becomes, before decisions; -1: nothing. The rules below catch what a sum of
+ * independent weights cannot see; each one only ever lowers a merge to a review or raises a
+ * review to a merge, so every pair still carries its field-by-field evidence. */
 static int
 classify_pair (AudPattern             pattern,
                guint8                 flags,
                float                  score,
                const AudMatchOptions *options)
 {
+  gboolean one_person = (flags & (AUD_PAIR_FLAG_WORK_EMAIL | AUD_PAIR_FLAG_PERSONAL)) != 0;
+  int below_merge = score >= options->review_threshold ? AUD_MATCH_PAIR_REVIEW : -1;
+
+  if (options->kind == AUD_MATCH_KIND_ACCOUNTS)
+    return score >= options->merge_threshold ? AUD_MATCH_PAIR_MERGE : below_merge;
+
   /* A contact is a person at an employer: two employers means two contacts, unless they
    * share a work mailbox (then the company names are just spelled apart, "IBM" and
    * "International Business Machines"). */
-  if (options->kind == AUD_MATCH_KIND_CONTACTS &&
-      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_COMPANY) == AUD_MATCH_LEVEL_DIFFERENT &&
-      !(flags & AUD_PAIR_FLAG_WORK_EMAIL))
+  if (LEVEL (pattern, COMPANY) == AUD_MATCH_LEVEL_DIFFERENT && !(flags & AUD_PAIR_FLAG_WORK_EMAIL))
     {
       if ((flags & AUD_PAIR_FLAG_PERSONAL) && names_agree (pattern))
         return AUD_MATCH_PAIR_JOB_CHANGE;
-      return score >= options->review_threshold ? AUD_MATCH_PAIR_REVIEW : -1;
+      return below_merge;
     }
   /* Relatives share a surname, an address and a home line, which together outscore their
    * different given names. Without one identifier of a single person (an email, a mobile, a
    * LinkedIn page) two given names stay two people until someone looks. */
-  if (options->kind == AUD_MATCH_KIND_CONTACTS &&
-      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_FIRST_NAME) == AUD_MATCH_LEVEL_DIFFERENT &&
-      !(flags & (AUD_PAIR_FLAG_WORK_EMAIL | AUD_PAIR_FLAG_PERSONAL)))
-    return score >= options->review_threshold ? AUD_MATCH_PAIR_REVIEW : -1;
-  if (score >= options->merge_threshold)
-    return AUD_MATCH_PAIR_MERGE;
-  if (score < options->review_threshold)
-    return -1;
-  /* A changed surname (marriage): the same given name at the same employer, tied by what only
-   * one person has (LinkedIn, a personal email, a mobile, a phone no one else in the data
-   * shares: a shared line compares SIMILAR, not EXACT). The new surname and the new work
-   * address it brings outweigh that in the sum, since the weights assume fields disagree
-   * independently; relatives share a surname, not a LinkedIn page. The edge stays weak, so the
-   * cluster is flagged for review. */
-  if (options->kind == AUD_MATCH_KIND_CONTACTS &&
-      ((flags & AUD_PAIR_FLAG_PERSONAL) ||
-       AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_PHONE) == AUD_MATCH_LEVEL_EXACT) &&
-      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_FIRST_NAME) >= AUD_MATCH_LEVEL_SIMILAR &&
-      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_LAST_NAME) == AUD_MATCH_LEVEL_DIFFERENT &&
-      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_COMPANY) >= AUD_MATCH_LEVEL_SIMILAR &&
-      AUD_PATTERN_LEVEL (pattern, AUD_MATCH_COMPARISON_SUFFIX) != AUD_MATCH_LEVEL_DIFFERENT)
-    return AUD_MATCH_PAIR_MERGE;
-  return AUD_MATCH_PAIR_REVIEW;
+  if (LEVEL (pattern, FIRST_NAME) == AUD_MATCH_LEVEL_DIFFERENT && !one_person)
+    return below_merge;
+  if (below_merge == AUD_MATCH_PAIR_REVIEW && is_surname_change (pattern, flags))
+    return AUD_MATCH_PAIR_MERGE;  /* on a weak edge: the cluster is flagged for review */
+  /* A company gives each person one mailbox: two at one domain are two people (a father and
+   * son in the family firm, a Sr. whose suffix was not typed), unless a personal identifier
+   * says otherwise. */
+  if ((flags & AUD_PAIR_FLAG_TWO_MAILBOXES) && !one_person)
+    return below_merge;
+  return score >= options->merge_threshold ? AUD_MATCH_PAIR_MERGE : below_merge;
 }
 
 static void

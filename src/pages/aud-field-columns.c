@@ -151,35 +151,67 @@ typedef enum
   N_BADGES
 } Badge;
 
+static const struct { const char *label; const char *tooltip; const char *style; } badge_kinds[N_BADGES] = {
+  { N_("Custom"), N_("A custom field of your org"), "accent" },
+  { N_("Required"), N_("Salesforce requires a value when a record is created"), "warning" },
+  { N_("Read-only"), N_("Salesforce does not allow updating this field"), NULL },
+  { N_("Formula"), N_("Salesforce computes this field; it is never written"), NULL },
+  { N_("External ID"), N_("An external id: good for matching records"), "success" },
+  { N_("Removed"), N_("This field was removed from Salesforce; it stays here so nothing is silently dropped"), "error" },
+  { N_("Backfill"), N_("Mapped after the last sync: the next sync fetches it for existing records"), "accent" },
+};
+
+#define CELL_BADGES "aud-badges"
+
 static void
 badges_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
 {
-  static const struct { const char *label; const char *tooltip; const char *style; } badges[N_BADGES] = {
-    { N_("Custom"), N_("A custom field of your org"), "accent" },
-    { N_("Required"), N_("Salesforce requires a value when a record is created"), "warning" },
-    { N_("Read-only"), N_("Salesforce does not allow updating this field"), NULL },
-    { N_("Formula"), N_("Salesforce computes this field; it is never written"), NULL },
-    { N_("External ID"), N_("An external id: good for matching records"), "success" },
-    { N_("Removed"), N_("This field was removed from Salesforce; it stays here so nothing is silently dropped"), "error" },
-    { N_("Backfill"), N_("Mapped after the last sync: the next sync fetches it for existing records"), "accent" },
-  };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
-  for (guint i = 0; i < N_BADGES; i++)
-    {
-      GtkWidget *badge = gtk_label_new (_(badges[i].label));
-
-      gtk_widget_add_css_class (badge, "aud-badge");
-      gtk_widget_add_css_class (badge, "caption");
-      if (badges[i].style != NULL)
-        gtk_widget_add_css_class (badge, badges[i].style);
-      gtk_widget_set_tooltip_text (badge, _(badges[i].tooltip));
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), badge);
-    }
+  /* Badges are made on first need: most fields have none or one, and the view keeps about
+   * 200 rows, so seven labels a row would be most of the page's first-frame cost. */
+  g_object_set_data_full (G_OBJECT (box), CELL_BADGES, g_new0 (GtkWidget *, N_BADGES), g_free);
   gtk_list_item_set_child (list_item, box);
+}
+
+static void
+show_badge (GtkWidget *box,
+            Badge      kind,
+            gboolean   shown)
+{
+  GtkWidget **badges = g_object_get_data (G_OBJECT (box), CELL_BADGES);
+  GtkWidget *before = NULL;
+
+  if (badges[kind] == NULL)
+    {
+      if (!shown)
+        return;
+
+      badges[kind] = gtk_label_new (_(badge_kinds[kind].label));
+      gtk_widget_add_css_class (badges[kind], "aud-badge");
+      gtk_widget_add_css_class (badges[kind], "caption");
+      if (badge_kinds[kind].style != NULL)
+        gtk_widget_add_css_class (badges[kind], badge_kinds[kind].style);
+      gtk_widget_set_tooltip_text (badges[kind], _(badge_kinds[kind].tooltip));
+      gtk_widget_set_valign (badges[kind], GTK_ALIGN_CENTER);
+
+      /* Keep the badges in one order whatever order they were made in. */
+      for (int i = (int) kind - 1; i >= 0 && before == NULL; i--)
+        before = badges[i];
+      gtk_box_insert_child_after (GTK_BOX (box), badges[kind], before);
+    }
+
+  gtk_widget_set_visible (badges[kind], shown);
+}
+
+static void
+item_notify_backfill_cb (AudFieldItem *item,
+                         GParamSpec   *pspec,
+                         GtkWidget    *box)
+{
+  show_badge (box, BADGE_BACKFILL, aud_field_item_get_needs_backfill (item));
 }
 
 static void
@@ -197,18 +229,13 @@ badges_bind_cb (GtkSignalListItemFactory *factory,
     [BADGE_FORMULA] = info->calculated,
     [BADGE_EXTERNAL_ID] = info->external_id,
     [BADGE_GONE] = info->gone,
+    [BADGE_BACKFILL] = aud_field_item_get_needs_backfill (item),
   };
-  GtkWidget *badge = gtk_widget_get_first_child (box);
 
   g_object_set_data (G_OBJECT (box), CELL_ITEM, item);
-  for (guint i = 0; badge != NULL; i++, badge = gtk_widget_get_next_sibling (badge))
-    {
-      if (i == BADGE_BACKFILL)
-        cell_add_binding (box, g_object_bind_property (item, "needs-backfill", badge, "visible",
-                                                       G_BINDING_SYNC_CREATE));
-      else
-        gtk_widget_set_visible (badge, shown[i]);
-    }
+  for (guint i = 0; i < N_BADGES; i++)
+    show_badge (box, (Badge) i, shown[i]);
+  g_signal_connect (item, "notify::needs-backfill", G_CALLBACK (item_notify_backfill_cb), box);
 }
 
 /* ---- rule ---- */

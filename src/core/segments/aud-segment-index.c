@@ -22,8 +22,8 @@
 #include "aud-segment-sql.h"
 #include "aud-store-private.h"
 
-static gboolean
-uses_raw_value (AudSegmentOperator op)
+gboolean
+aud_segment_index_serves (AudSegmentOperator op)
 {
   switch (op)
     {
@@ -38,13 +38,26 @@ uses_raw_value (AudSegmentOperator op)
     }
 }
 
+gboolean
+aud_segment_index_serves_any (const AudSegmentNode *node)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  if (!node->is_group)
+    return aud_segment_index_serves (node->op);
+  for (guint i = 0; i < node->children->len; i++)
+    if (aud_segment_index_serves_any (g_ptr_array_index (node->children, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 collect_indexed_fields (const AudSegmentNode *node,
                         GHashTable           *fields)
 {
   if (!node->is_group)
     {
-      if (uses_raw_value (node->op) && aud_segment_field_name_is_safe (node->field))
+      if (aud_segment_index_serves (node->op) && aud_segment_field_name_is_safe (node->field))
         g_hash_table_add (fields, g_strdup (node->field));
       return;
     }

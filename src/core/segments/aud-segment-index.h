@@ -4,11 +4,18 @@
  */
 #pragma once
 
+#include "aud-segment-node.h"
 #include "aud-store.h"
 
 G_BEGIN_DECLS
 
 #define AUD_SEGMENT_INDEX_PREFIX "segment_field_"
+
+/* Whether an index on the raw value can serve the operator: not the text ones, which compare
+ * folded text. */
+gboolean  aud_segment_index_serves  (AudSegmentOperator op);
+/* Whether any condition of the tree can. */
+gboolean  aud_segment_index_serves_any (const AudSegmentNode *node);
 
 /* Creates an index for every field a saved segment compares raw (numbers, dates, booleans,
  * picklists, blank checks) and drops the ones no segment needs any more. Creating one reads every

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "aud-segment-index.h"
 #include "aud-segment-query.h"
 #include "aud-segment-sql.h"
 #include "aud-store-private.h"
@@ -130,9 +131,12 @@ prepare (AudSegmentQuery  *self,
     return NULL;
 
   /* is_deleted = 0 lets SQLite use the partial expression indexes; the unary + keeps it from
-   * driving the scan through source_id (see aud-segment-index.c). */
-  text = g_strdup_printf ("%s FROM source_records WHERE +source_id = ? AND is_deleted = 0 AND %s%s",
-                          select, sql->where, tail);
+   * driving the scan through source_id (see aud-segment-index.c). When no condition can use an
+   * index, NOT INDEXED keeps it from walking some partial index in random row order (it thinks
+   * the partial index is smaller) instead of reading the table front to back. */
+  text = g_strdup_printf ("%s FROM source_records%s WHERE +source_id = ? AND is_deleted = 0 AND %s%s",
+                          select, aud_segment_index_serves_any (self->root) ? "" : " NOT INDEXED",
+                          sql->where, tail);
   stmt = aud_store_prepare (store, text, error);
   if (stmt == NULL)
     return NULL;

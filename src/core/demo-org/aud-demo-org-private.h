@@ -164,7 +164,7 @@ struct _AudDemoOrg
   GHashTable   *calls_by_endpoint;        /* name → gint64* */
 };
 
-/* ---- shared helpers (aud-demo-org.c) ---- */
+/* ---- shared helpers (aud-demo-org-util.c) ---- */
 
 /* Answer helpers; they set the status, Content-Type and body. */
 void     demo_reply_json          (SoupServerMessage *msg,
@@ -201,6 +201,13 @@ JsonNode *demo_parse_json_body    (SoupServerMessage *msg,
                                    GError           **error);
 char    *demo_new_id              (AudDemoOrg        *self,
                                    DemoObject        *object);
+
+/* ---- routing (aud-demo-org-routes.c) ---- */
+void     demo_routes_server_cb    (SoupServer        *server,
+                                   SoupServerMessage *msg,
+                                   const char        *path,
+                                   GHashTable        *query,
+                                   gpointer           user_data);
 
 /* ---- OAuth (aud-demo-org-oauth.c) ---- */
 void     demo_oauth_init          (AudDemoOrg        *self);
@@ -241,6 +248,11 @@ void     demo_data_append_value   (GString           *out,
                                    sqlite3_stmt      *stmt,
                                    int                col,
                                    const DemoField   *field);
+gboolean demo_data_create_indexes (AudDemoOrg       *self,
+                                   GError          **error);
+/* Fills every table from the seed (aud-demo-org-generator.c). */
+gboolean demo_generator_run       (AudDemoOrg        *self,
+                                   GError           **error);
 /* Inserts one more generated record of @object with all three stamps at @stamp; returns its Id. */
 char    *demo_data_create_record  (AudDemoOrg        *self,
                                    DemoObject        *object,

@@ -20,80 +20,6 @@ teardown (DemoFixture  *f,
   demo_fixture_stop (f);
 }
 
-static DemoReply
-query (DemoFixture *f,
-       const char  *resource,      /* "/query" or "/queryAll" */
-       const char  *soql,
-       const char  *batch)
-{
-  g_autofree char *q = g_uri_escape_string (soql, NULL, FALSE);
-  g_autofree char *url = g_strdup_printf ("%s%s?q=%s", f->api, resource, q);
-  g_autofree char *options = batch ? g_strdup_printf ("batchSize=%s", batch) : NULL;
-
-  if (options)
-    return demo_send_full (f, "GET", url, f->token, NULL, NULL, "Sforce-Query-Options", options, NULL);
-  return demo_send_full (f, "GET", url, f->token, NULL, NULL, NULL);
-}
-
-static DemoReply
-next_page (DemoFixture *f,
-           const char  *next,
-           const char  *batch)
-{
-  g_autofree char *url = g_strconcat (aud_demo_org_get_instance_url (f->org), next, NULL);
-  g_autofree char *options = batch ? g_strdup_printf ("batchSize=%s", batch) : NULL;
-
-  return demo_send_full (f, "GET", url, f->token, NULL, NULL, options ? "Sforce-Query-Options" : NULL, options, NULL);
-}
-
-/* Follows nextRecordsUrl to the end; returns every record's Id in order, checks page sizes. */
-static GPtrArray *
-query_all_pages (DemoFixture *f,
-                 const char  *resource,
-                 const char  *soql,
-                 const char  *batch,
-                 gint64       max_page,
-                 gint64      *total_out)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  g_auto(DemoReply) page = query (f, resource, soql, batch);
-  g_autofree char *next = NULL;
-
-  for (;;)
-    {
-      JsonObject *o;
-      JsonArray *records;
-
-      g_assert_cmpuint (page.status, ==, 200);
-      o = demo_object (&page);
-      records = json_object_get_array_member (o, "records");
-      g_assert_cmpint (json_array_get_length (records), <=, max_page);
-      *total_out = json_object_get_int_member (o, "totalSize");
-      for (guint i = 0; i < json_array_get_length (records); i++)
-        {
-          JsonObject *r = json_array_get_object_element (records, i);
-          JsonObject *attributes = json_object_get_object_member (r, "attributes");
-          g_autofree char *url_suffix = g_strdup_printf ("/%s", json_object_get_string_member (r, "Id"));
-
-          g_assert_true (g_str_has_suffix (json_object_get_string_member (attributes, "url"), url_suffix));
-          g_ptr_array_add (ids, g_strdup (json_object_get_string_member (r, "Id")));
-        }
-      if (json_object_get_boolean_member (o, "done"))
-        {
-          g_assert_false (json_object_has_member (o, "nextRecordsUrl"));
-          break;
-        }
-      /* A page that isn't the last one is full (unless a fault caps it). */
-      g_assert_cmpint (json_array_get_length (records), ==, max_page);
-      g_free (next);
-      next = g_strdup (json_object_get_string_member (o, "nextRecordsUrl"));
-      g_assert_true (g_str_has_prefix (next, "/services/data/v" AUD_DEMO_ORG_API_VERSION "/query/01g"));
-      demo_reply_clear (&page);
-      page = next_page (f, next, batch);
-    }
-  return ids;
-}
-
 static void
 test_describe (DemoFixture  *f,
                gconstpointer data)
@@ -208,7 +134,7 @@ test_wide_describe (void)
   g_assert_cmpuint (describe.status, ==, 200);
   /* Real orgs reach 800 fields on Contact. */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (demo_object (&describe), "fields")), >=, 800);
-  q = query (f, "/query", "SELECT Id, Custom_Field_760__c FROM Contact", NULL);
+  q = demo_query (f, "/query", "SELECT Id, Custom_Field_760__c FROM Contact", NULL);
   g_assert_cmpuint (q.status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (demo_object (&q), "totalSize"), ==, 20);
   demo_fixture_stop (f);
@@ -227,7 +153,7 @@ test_paging (void)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       gint64 total = 0;
-      g_autoptr(GPtrArray) ids = query_all_pages (f, "/query", "SELECT Id, LastName FROM Contact ORDER BY SystemModstamp, Id",
+      g_autoptr(GPtrArray) ids = demo_query_all_pages (f, "/query", "SELECT Id, LastName FROM Contact ORDER BY SystemModstamp, Id",
                                                   cases[c].batch, cases[c].page, &total);
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -246,7 +172,7 @@ capped_query (DemoFixture *f,
 {
   /* The small org fits in one 200-row page; a page cap makes it span two. */
   aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_PAGE_SIZE_CAP, 100);
-  return query (f, "/query", soql, "200");
+  return demo_query (f, "/query", soql, "200");
 }
 
 static void
@@ -267,8 +193,8 @@ test_snapshot_and_locators (DemoFixture  *f,
   g_assert_no_error (error);
 
   {
-    g_auto(DemoReply) second = next_page (f, next, "200");
-    g_auto(DemoReply) again = next_page (f, next, "200");
+    g_auto(DemoReply) second = demo_next_page (f, next, "200");
+    g_auto(DemoReply) again = demo_next_page (f, next, "200");
     JsonObject *o = demo_object (&second);
 
     g_assert_cmpint (json_object_get_int_member (o, "totalSize"), ==, 150);
@@ -280,14 +206,14 @@ test_snapshot_and_locators (DemoFixture  *f,
 
   aud_demo_org_expire_query_locators (f->org);
   {
-    g_auto(DemoReply) expired = next_page (f, next, NULL);
+    g_auto(DemoReply) expired = demo_next_page (f, next, NULL);
 
     g_assert_cmpuint (expired.status, ==, 400);
     g_assert_cmpstr (demo_error_code (&expired), ==, "INVALID_QUERY_LOCATOR");
   }
   {
-    g_auto(DemoReply) live = query (f, "/query", "SELECT COUNT() FROM Contact", NULL);
-    g_auto(DemoReply) all = query (f, "/queryAll", "SELECT COUNT() FROM Contact", NULL);
+    g_auto(DemoReply) live = demo_query (f, "/query", "SELECT COUNT() FROM Contact", NULL);
+    g_auto(DemoReply) all = demo_query (f, "/queryAll", "SELECT COUNT() FROM Contact", NULL);
 
     g_assert_cmpint (json_object_get_int_member (demo_object (&live), "totalSize"), ==, 135);
     g_assert_cmpint (json_object_get_int_member (demo_object (&all), "totalSize"), ==, 155);
@@ -304,7 +230,7 @@ test_cursor_eviction (DemoFixture  *f,
   g_autofree char *done_next = g_strdup (json_object_get_string_member (demo_object (&finished), "nextRecordsUrl"));
 
   {
-    g_auto(DemoReply) last = next_page (f, done_next, "200");
+    g_auto(DemoReply) last = demo_next_page (f, done_next, "200");
 
     g_assert_true (json_object_get_boolean_member (demo_object (&last), "done"));
   }
@@ -316,8 +242,8 @@ test_cursor_eviction (DemoFixture  *f,
       g_assert_true (json_object_get_boolean_member (demo_object (&leads), "done"));
     }
   {
-    g_auto(DemoReply) evicted = next_page (f, done_next, "200");
-    g_auto(DemoReply) still_open = next_page (f, open_next, "200");
+    g_auto(DemoReply) evicted = demo_next_page (f, done_next, "200");
+    g_auto(DemoReply) still_open = demo_next_page (f, open_next, "200");
 
     g_assert_cmpstr (demo_error_code (&evicted), ==, "INVALID_QUERY_LOCATOR");
     /* …while a scan still in progress keeps its cursor. */
@@ -330,7 +256,7 @@ static void
 test_record_shapes (DemoFixture  *f,
                     gconstpointer data)
 {
-  g_auto(DemoReply) r = query (f, "/query", "SELECT Id, FirstName, Account.Name, Account.Owner.Name, MailingAddress, "
+  g_auto(DemoReply) r = demo_query (f, "/query", "SELECT Id, FirstName, Account.Name, Account.Owner.Name, MailingAddress, "
                                             "SystemModstamp, HasOptedOutOfEmail, MailingLatitude FROM Contact", NULL);
   JsonArray *records;
   gboolean saw_null_account = FALSE, saw_account = FALSE;
@@ -375,9 +301,9 @@ static void
 test_query_errors (DemoFixture  *f,
                    gconstpointer data)
 {
-  g_auto(DemoReply) malformed = query (f, "/query", "SELECT Id FROM", NULL);
-  g_auto(DemoReply) field = query (f, "/query", "SELECT Id, Nope__c FROM Contact", NULL);
-  g_auto(DemoReply) type = query (f, "/query", "SELECT Id FROM Widget__c", NULL);
+  g_auto(DemoReply) malformed = demo_query (f, "/query", "SELECT Id FROM", NULL);
+  g_auto(DemoReply) field = demo_query (f, "/query", "SELECT Id, Nope__c FROM Contact", NULL);
+  g_auto(DemoReply) type = demo_query (f, "/query", "SELECT Id FROM Widget__c", NULL);
   g_autofree char *plus_url = g_strdup_printf ("%s/query?q=SELECT+Id+FROM+Contact+WHERE+SystemModstamp+>+2024-01-01T00:00:00+00:00",
                                                f->api);
   g_auto(DemoReply) plus = demo_send_full (f, "GET", plus_url, f->token, NULL, NULL, NULL);
@@ -412,8 +338,8 @@ test_incremental (DemoFixture  *f,
   g_auto(GStrv) touched = aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_TOUCH, 2, FALSE, &error);
   g_autofree char *soql = g_strdup_printf ("SELECT Id, IsDeleted, SystemModstamp, LastModifiedDate FROM Contact "
                                            "WHERE SystemModstamp >= %s ORDER BY SystemModstamp, Id", t0);
-  g_auto(DemoReply) all = query (f, "/queryAll", soql, NULL);
-  g_auto(DemoReply) live = query (f, "/query", soql, NULL);
+  g_auto(DemoReply) all = demo_query (f, "/queryAll", soql, NULL);
+  g_auto(DemoReply) live = demo_query (f, "/query", soql, NULL);
   JsonArray *records;
   const char *shared_stamp = NULL;
 
@@ -486,277 +412,11 @@ test_replication (DemoFixture  *f,
   g_assert_cmpstr (demo_error_code (&bad), ==, "INVALID_REPLICATION_DATE");
   g_assert_cmpstr (demo_error_code (&stale), ==, "INVALID_REPLICATION_DATE");
   {
-    g_auto(DemoReply) all = query (f, "/queryAll", "SELECT COUNT() FROM Account", NULL);
+    g_auto(DemoReply) all = demo_query (f, "/queryAll", "SELECT COUNT() FROM Account", NULL);
 
     g_assert_cmpint (json_object_get_int_member (demo_object (&all), "totalSize"), ==, 39);
   }
 }
-
-static const char *
-first_contact (DemoFixture *f,
-               char       **out)
-{
-  g_auto(DemoReply) r = query (f, "/query", "SELECT Id FROM Contact WHERE IsDeleted = false ORDER BY Id LIMIT 1", NULL);
-
-  *out = g_strdup (json_object_get_string_member (json_array_get_object_element (
-    json_object_get_array_member (demo_object (&r), "records"), 0), "Id"));
-  return *out;
-}
-
-static void
-test_single_writes (DemoFixture  *f,
-                    gconstpointer data)
-{
-  g_autofree char *id = NULL;
-  g_autofree char *path = g_strdup_printf ("/sobjects/Contact/%s", first_contact (f, &id));
-  g_autofree char *path15 = g_strdup_printf ("/sobjects/Contact/%.15s", id);
-  g_auto(DemoReply) before = demo_get (f, path);
-  g_auto(DemoReply) ok = demo_send_json (f, "PATCH", path15, "{\"Title\":\"Chief Audience Officer\",\"FirstName\":null,"
-                                                              "\"Email\":\"new@example.org\"}");
-  g_auto(DemoReply) after = demo_get (f, path);
-  g_auto(DemoReply) formula = demo_send_json (f, "PATCH", path, "{\"Email_Domain__c\":\"x\"}");
-  g_auto(DemoReply) unknown = demo_send_json (f, "PATCH", path, "{\"Shoe_Size__c\":\"x\"}");
-  g_auto(DemoReply) too_long = { 0 };
-  g_auto(DemoReply) required = demo_send_json (f, "PATCH", path, "{\"LastName\":null}");
-  g_auto(DemoReply) picklist = demo_send_json (f, "PATCH", path, "{\"Level__c\":\"Quaternary\"}");
-  g_auto(DemoReply) malformed = demo_send_json (f, "PATCH", "/sobjects/Contact/003xyz", "{\"Title\":\"x\"}");
-  g_auto(DemoReply) missing = demo_send_json (f, "PATCH", "/sobjects/Contact/0038d0000000zzzAAA", "{\"Title\":\"x\"}");
-  g_autofree char *long_title = g_strnfill (129, 'x');
-  g_autofree char *long_body = g_strdup_printf ("{\"Title\":\"%s\"}", long_title);
-  JsonObject *b, *a;
-
-  g_assert_cmpuint (ok.status, ==, 204);
-  b = demo_object (&before);
-  a = demo_object (&after);
-  g_assert_cmpstr (json_object_get_string_member (a, "Title"), ==, "Chief Audience Officer");
-  g_assert_null (json_object_get_string_member (a, "FirstName"));
-  /* Derived fields follow; both stamps move. */
-  g_assert_cmpstr (json_object_get_string_member (a, "Name"), ==, json_object_get_string_member (a, "LastName"));
-  g_assert_cmpstr (json_object_get_string_member (a, "Email_Domain__c"), ==, "example.org");
-  g_assert_cmpstr (json_object_get_string_member (a, "SystemModstamp"), >, json_object_get_string_member (b, "SystemModstamp"));
-  g_assert_cmpstr (json_object_get_string_member (a, "LastModifiedDate"), ==, json_object_get_string_member (a, "SystemModstamp"));
-
-  g_assert_cmpuint (formula.status, ==, 400);
-  g_assert_cmpstr (demo_error_code (&formula), ==, "INVALID_FIELD_FOR_INSERT_UPDATE");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
-    json_array_get_object_element (json_node_get_array (formula.json), 0), "fields"), 0), ==, "Email_Domain__c");
-  g_assert_cmpstr (demo_error_code (&unknown), ==, "INVALID_FIELD");
-  too_long = demo_send_json (f, "PATCH", path, long_body);
-  g_assert_cmpstr (demo_error_code (&too_long), ==, "STRING_TOO_LONG");
-  g_assert_cmpstr (demo_error_code (&required), ==, "REQUIRED_FIELD_MISSING");
-  g_assert_cmpstr (demo_error_code (&picklist), ==, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
-  g_assert_cmpuint (malformed.status, ==, 400);
-  g_assert_cmpstr (demo_error_code (&malformed), ==, "MALFORMED_ID");
-  g_assert_cmpuint (missing.status, ==, 404);
-  g_assert_cmpstr (demo_error_code (&missing), ==, "NOT_FOUND");
-
-  /* Changed after the client read it: 412. */
-  {
-    g_autofree char *url = g_strconcat (f->api, path, NULL);
-    g_auto(DemoReply) stale = demo_send_full (f, "PATCH", url, f->token, "application/json", "{\"Title\":\"x\"}",
-                                              "If-Unmodified-Since", "Mon, 01 Jan 2024 00:00:00 GMT", NULL);
-
-    g_assert_cmpuint (stale.status, ==, 412);
-  }
-}
-
-static void
-test_escaping_round_trip (DemoFixture  *f,
-                          gconstpointer data)
-{
-  g_autofree char *id = NULL;
-  g_autofree char *path = g_strdup_printf ("/sobjects/Contact/%s", first_contact (f, &id));
-  g_auto(DemoReply) patch = demo_send_json (f, "PATCH", path,
-                                            "{\"Description\":\"say \\\"hi\\\" \\\\ line\\nnext\\ttab \\u0001 Zoë\"}");
-  g_auto(DemoReply) back = demo_get (f, path);
-
-  g_assert_cmpuint (patch.status, ==, 204);
-  g_assert_cmpstr (json_object_get_string_member (demo_object (&back), "Description"), ==,
-                   "say \"hi\" \\ line\nnext\ttab \001 Zoë");
-}
-
-static void
-test_deleted_write (DemoFixture  *f,
-                    gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) deleted = aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_DELETE, 1, FALSE, &error);
-  g_autofree char *path = g_strdup_printf ("/sobjects/Contact/%s", deleted[0]);
-  g_auto(DemoReply) r = demo_send_json (f, "PATCH", path, "{\"Title\":\"x\"}");
-
-  g_assert_cmpuint (r.status, ==, 404);
-  g_assert_cmpstr (demo_error_code (&r), ==, "ENTITY_IS_DELETED");
-}
-
-static char *
-collection_body (const char *id_a,
-                 const char *id_b,
-                 gboolean    all_or_none)
-{
-  return g_strdup_printf ("{\"allOrNone\":%s,\"records\":["
-                          "{\"attributes\":{\"type\":\"Contact\"},\"id\":\"%s\",\"Department\":\"RevOps\"},"
-                          "{\"attributes\":{\"type\":\"Contact\"},\"id\":\"%s\",\"LastModifiedDate\":\"2020-01-01T00:00:00Z\"},"
-                          "{\"attributes\":{\"type\":\"Contact\"},\"Department\":\"No Id\"}]}",
-                          all_or_none ? "true" : "false", id_a, id_b);
-}
-
-static void
-test_collections (DemoFixture  *f,
-                  gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(DemoReply) ids = query (f, "/query", "SELECT Id FROM Contact ORDER BY Id LIMIT 2", NULL);
-  JsonArray *records = json_object_get_array_member (demo_object (&ids), "records");
-  g_autofree char *a = g_strdup (json_object_get_string_member (json_array_get_object_element (records, 0), "Id"));
-  g_autofree char *b = g_strdup (json_object_get_string_member (json_array_get_object_element (records, 1), "Id"));
-  g_autofree char *body_all = collection_body (a, b, TRUE);
-  g_autofree char *body = collection_body (a, b, FALSE);
-  g_auto(DemoReply) rolled = demo_send_json (f, "PATCH", "/composite/sobjects", body_all);
-  g_autofree char *check = g_strdup_printf ("SELECT Department FROM Contact WHERE Id = '%s'", a);
-  g_auto(DemoReply) after_rollback = query (f, "/query", check, NULL);
-  g_auto(DemoReply) partial = demo_send_json (f, "PATCH", "/composite/sobjects", body);
-  g_auto(DemoReply) after = query (f, "/query", check, NULL);
-  JsonArray *results;
-
-  g_assert_cmpuint (rolled.status, ==, 200);
-  results = json_node_get_array (rolled.json);
-  g_assert_cmpuint (json_array_get_length (results), ==, 3);
-  for (guint i = 0; i < 3; i++)
-    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (results, i), "success"));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (
-    json_array_get_object_element (results, 0), "errors"), 0), "statusCode"), ==, "ALL_OR_NONE_OPERATION_ROLLED_BACK");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (
-    json_array_get_object_element (results, 1), "errors"), 0), "statusCode"), ==, "INVALID_FIELD_FOR_INSERT_UPDATE");
-  /* Rolled back: the valid first record was not written either. */
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-    json_object_get_array_member (demo_object (&after_rollback), "records"), 0), "Department"), !=, "RevOps");
-
-  results = json_node_get_array (partial.json);
-  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (results, 0), "success"));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "id"), ==, a);
-  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (results, 1), "success"));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (
-    json_array_get_object_element (results, 2), "errors"), 0), "statusCode"), ==, "MISSING_ARGUMENT");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-    json_object_get_array_member (demo_object (&after), "records"), 0), "Department"), ==, "RevOps");
-
-  {
-    GString *big = g_string_new ("{\"records\":[");
-
-    for (int i = 0; i < 201; i++)
-      g_string_append_printf (big, "%s{\"attributes\":{\"type\":\"Contact\"},\"id\":\"%s\",\"Title\":\"t\"}", i ? "," : "", a);
-    g_string_append (big, "]}");
-    {
-      g_auto(DemoReply) too_many = demo_send_json (f, "PATCH", "/composite/sobjects", big->str);
-
-      g_assert_cmpuint (too_many.status, ==, 400);
-    }
-    g_string_free (big, TRUE);
-  }
-}
-
-static void
-test_faults (DemoFixture  *f,
-             gconstpointer data)
-{
-  g_autofree char *faults_url = g_strdup_printf ("%s/_demo/faults", aud_demo_org_get_instance_url (f->org));
-  g_auto(DemoReply) set = demo_send_full (f, "POST", faults_url, NULL, "application/json",
-                                          "{\"unavailable_every\":2}", NULL);
-  g_autoptr(GTimer) timer = NULL;
-
-  g_assert_cmpuint (set.status, ==, 200);
-  {
-    g_auto(DemoReply) a = demo_get (f, "/limits");
-    g_auto(DemoReply) b = demo_get (f, "/limits");
-
-    g_assert_cmpuint (a.status + b.status, ==, 200 + 503);
-  }
-  aud_demo_org_clear_faults (f->org);
-
-  /* Latency delays the answer without blocking the org. */
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_LATENCY_MS, 150);
-  timer = g_timer_new ();
-  {
-    g_auto(DemoReply) slow = demo_get (f, "/limits");
-
-    g_assert_cmpuint (slow.status, ==, 200);
-    g_assert_cmpfloat (g_timer_elapsed (timer, NULL), >=, 0.15);
-  }
-  aud_demo_org_clear_faults (f->org);
-
-  /* A dropped connection: the client sees a transport error, not an HTTP status. */
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_DROP_EVERY, 1);
-  {
-    g_autofree char *url = g_strconcat (f->api, "/limits", NULL);
-    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-    g_autofree char *auth = g_strdup_printf ("Bearer %s", f->token);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GBytes) bytes = NULL;
-
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    bytes = soup_session_send_and_read (f->session, msg, NULL, &error);
-    g_assert_nonnull (error);
-  }
-  aud_demo_org_clear_faults (f->org);
-
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_EXPIRE_TOKENS_AFTER, 2);
-  for (int i = 0; i < 3; i++)
-    {
-      g_auto(DemoReply) r = demo_get (f, "/limits");
-
-      g_assert_cmpuint (r.status, ==, i < 2 ? 200 : 401);
-    }
-  g_free (f->token);
-  f->token = aud_demo_org_mint_access_token (f->org);
-
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_EXHAUST_LIMIT_AFTER, 2);
-  for (int i = 0; i < 3; i++)
-    {
-      g_auto(DemoReply) r = demo_get (f, "/limits");
-
-      g_assert_cmpuint (r.status, ==, i < 2 ? 200 : 403);
-    }
-  aud_demo_org_set_api_usage (f->org, 0, 15000);
-
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_QUERY_TIMEOUT_NEXT, 1);
-  {
-    g_auto(DemoReply) timeout = query (f, "/query", "SELECT Id FROM Contact", NULL);
-    g_auto(DemoReply) fine = query (f, "/query", "SELECT Id FROM Contact", NULL);
-
-    g_assert_cmpstr (demo_error_code (&timeout), ==, "QUERY_TIMEOUT");
-    g_assert_cmpuint (fine.status, ==, 200);
-  }
-
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_PAGE_SIZE_CAP, 60);
-  {
-    gint64 total = 0;
-    g_autoptr(GPtrArray) ids = query_all_pages (f, "/query", "SELECT Id FROM Contact", "2000", 60, &total);
-
-    g_assert_cmpuint (ids->len, ==, 150);
-  }
-  aud_demo_org_clear_faults (f->org);
-
-  /* Every second record write is locked; a retry of the same record goes through. */
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_LOCK_ROW_EVERY, 2);
-  {
-    g_autofree char *id = NULL;
-    g_autofree char *body = NULL;
-    g_auto(DemoReply) r = { 0 };
-    JsonArray *results;
-
-    first_contact (f, &id);
-    body = g_strdup_printf ("{\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"id\":\"%1$s\",\"Title\":\"a\"},"
-                            "{\"attributes\":{\"type\":\"Contact\"},\"id\":\"%1$s\",\"Title\":\"b\"},"
-                            "{\"attributes\":{\"type\":\"Contact\"},\"id\":\"%1$s\",\"Title\":\"c\"}]}", id);
-    r = demo_send_json (f, "PATCH", "/composite/sobjects", body);
-    results = json_node_get_array (r.json);
-    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (results, 0), "success"));
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (
-      json_array_get_object_element (results, 1), "errors"), 0), "statusCode"), ==, "UNABLE_TO_LOCK_ROW");
-    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (results, 2), "success"));
-  }
-}
-
 static void
 test_control_and_determinism (void)
 {
@@ -831,11 +491,6 @@ main (int   argc,
   ADD ("query-errors", test_query_errors);
   ADD ("incremental", test_incremental);
   ADD ("replication", test_replication);
-  ADD ("single-writes", test_single_writes);
-  ADD ("escaping-round-trip", test_escaping_round_trip);
-  ADD ("deleted-write", test_deleted_write);
-  ADD ("collections", test_collections);
-  ADD ("faults", test_faults);
 #undef ADD
   g_test_add_func ("/demo-org/rest/wide-describe", test_wide_describe);
   g_test_add_func ("/demo-org/rest/paging", test_paging);

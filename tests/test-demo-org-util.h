@@ -160,6 +160,80 @@ demo_error_code (DemoReply *reply)
   return json_object_get_string_member (json_array_get_object_element (array, 0), "errorCode");
 }
 
+static inline DemoReply
+demo_query (DemoFixture *f,
+            const char  *resource,      /* "/query" or "/queryAll" */
+            const char  *soql,
+            const char  *batch)
+{
+  g_autofree char *q = g_uri_escape_string (soql, NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("%s%s?q=%s", f->api, resource, q);
+  g_autofree char *options = batch ? g_strdup_printf ("batchSize=%s", batch) : NULL;
+
+  if (options)
+    return demo_send_full (f, "GET", url, f->token, NULL, NULL, "Sforce-Query-Options", options, NULL);
+  return demo_send_full (f, "GET", url, f->token, NULL, NULL, NULL);
+}
+
+static inline DemoReply
+demo_next_page (DemoFixture *f,
+                const char  *next,
+                const char  *batch)
+{
+  g_autofree char *url = g_strconcat (aud_demo_org_get_instance_url (f->org), next, NULL);
+  g_autofree char *options = batch ? g_strdup_printf ("batchSize=%s", batch) : NULL;
+
+  return demo_send_full (f, "GET", url, f->token, NULL, NULL, options ? "Sforce-Query-Options" : NULL, options, NULL);
+}
+
+/* Follows nextRecordsUrl to the end; returns every record's Id in order, checks page sizes. */
+static inline GPtrArray *
+demo_query_all_pages (DemoFixture *f,
+                      const char  *resource,
+                      const char  *soql,
+                      const char  *batch,
+                      gint64       max_page,
+                      gint64      *total_out)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_auto(DemoReply) page = demo_query (f, resource, soql, batch);
+  g_autofree char *next = NULL;
+
+  for (;;)
+    {
+      JsonObject *o;
+      JsonArray *records;
+
+      g_assert_cmpuint (page.status, ==, 200);
+      o = demo_object (&page);
+      records = json_object_get_array_member (o, "records");
+      g_assert_cmpint (json_array_get_length (records), <=, max_page);
+      *total_out = json_object_get_int_member (o, "totalSize");
+      for (guint i = 0; i < json_array_get_length (records); i++)
+        {
+          JsonObject *r = json_array_get_object_element (records, i);
+          JsonObject *attributes = json_object_get_object_member (r, "attributes");
+          g_autofree char *url_suffix = g_strdup_printf ("/%s", json_object_get_string_member (r, "Id"));
+
+          g_assert_true (g_str_has_suffix (json_object_get_string_member (attributes, "url"), url_suffix));
+          g_ptr_array_add (ids, g_strdup (json_object_get_string_member (r, "Id")));
+        }
+      if (json_object_get_boolean_member (o, "done"))
+        {
+          g_assert_false (json_object_has_member (o, "nextRecordsUrl"));
+          break;
+        }
+      /* A page that isn't the last one is full (unless a fault caps it). */
+      g_assert_cmpint (json_array_get_length (records), ==, max_page);
+      g_free (next);
+      next = g_strdup (json_object_get_string_member (o, "nextRecordsUrl"));
+      g_assert_true (g_str_has_prefix (next, "/services/data/v" AUD_DEMO_ORG_API_VERSION "/query/01g"));
+      demo_reply_clear (&page);
+      page = demo_next_page (f, next, batch);
+    }
+  return ids;
+}
+
 static inline AudDemoOrg *
 demo_small_org (void)
 {

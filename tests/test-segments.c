@@ -735,6 +735,42 @@ test_async (Fixture       *f,
   g_assert_cmpstr (((AudSegmentRecord *) g_ptr_array_index (result->records, 0))->external_id, ==, "r1");
 }
 
+/* A segment is a live query: records a sync changes, adds or deletes move its count. */
+static void
+test_follows_sync (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AudSegment) segment = aud_segment_new (f->audience, "VPs");
+  g_autoptr(GError) error = NULL;
+  gint64 source_id, count = -1;
+  gboolean created;
+
+  aud_segment_node_add (aud_segment_get_root (segment),
+                        condition ("Title", AUD_SEGMENT_OPERATOR_CONTAINS, "vp", NULL, NULL));
+  aud_segment_save (segment, &error);
+  g_assert_no_error (error);
+  aud_segment_count (segment, &count, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, 3);
+
+  source_id = aud_audience_get_source_id (f->audience, &error);
+  g_assert_no_error (error);
+  /* r7 became a VP, r1 was deleted in Salesforce, a new VP arrived. */
+  aud_store_upsert_source_record (f->store, source_id, "r7", "2024-02-01T00:00:00.000+0000", FALSE,
+                                  "{\"FirstName\":\"Li\",\"Title\":\"VP Finance\"}", &created, &error);
+  g_assert_no_error (error);
+  aud_store_upsert_source_record (f->store, source_id, "r1", "2024-02-01T00:00:00.000+0000", TRUE,
+                                  "{\"Title\":\"VP Sales\"}", &created, &error);
+  g_assert_no_error (error);
+  aud_store_upsert_source_record (f->store, source_id, "r8", "2024-02-01T00:00:00.000+0000", FALSE,
+                                  "{\"Title\":\"SVP\"}", &created, &error);
+  g_assert_no_error (error);
+
+  aud_segment_count (segment, &count, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, 4);   /* r2, r6, r7, r8 */
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -884,6 +920,7 @@ main (int   argc,
   ADD ("/segments/async", test_async);
   ADD ("/segments/cli", test_cli);
   ADD ("/segments/cancel", test_cancel);
+  ADD ("/segments/follows-sync", test_follows_sync);
 
   return g_test_run ();
 }

@@ -139,6 +139,17 @@ test_preview_report_import (void)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (preview))), ==, 3);
   }
 
+  /* Another separator re-reads the file: no semicolons here, so one column. */
+  {
+    AdwComboRow *separator = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 0, "separator"));
+
+    g_assert_cmpuint (adw_combo_row_get_selected (separator), ==, 0);
+    adw_combo_row_set_selected (separator, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (preview)), ==, 1);
+    adw_combo_row_set_selected (separator, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (preview)), ==, 6);
+  }
+
   /* All or nothing by default: the bad row is reported with its line, nothing is written. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.start", NULL);
   wait_for_page (GTK_WIDGET (dialog), "report");

@@ -26,7 +26,8 @@ struct _AudCsvImportDialog
   AdwStatusPage        *done_page;
   GtkWidget            *encoding_warning;
   AdwActionRow         *file_row;
-  AdwActionRow         *format_row;
+  AdwComboRow          *delimiter_row;
+  AdwComboRow          *encoding_row;
   GtkSwitch            *header_switch;
   AdwComboRow          *id_row;
   GtkWidget            *import_button;
@@ -45,7 +46,10 @@ struct _AudCsvImportDialog
   GFile                *file;
   GStrv                 columns;
   AudCsvEncoding        encoding;
+  char                  delimiter;
   AudCsvHeaderMode      header_mode;   /* AUTO for a new file, then what the switch says */
+  AudCsvEncoding        forced_encoding;  /* AUTO for a new file, then what the user chose */
+  char                  forced_delimiter; /* likewise; '\0' detects */
   gboolean              has_header;
   gboolean              loading;       /* setting the header switch from a load, not the user */
   GPtrArray            *column_rows;   /* AdwComboRow, one per column */
@@ -107,22 +111,7 @@ show_report (AudCsvImportDialog *self,
   show_page (self, "report");
 }
 
-static const char *
-delimiter_name (char delimiter)
-{
-  switch (delimiter)
-    {
-    case ';':
-      return _("semicolons");
-    case '\t':
-      return _("tabs");
-    case '|':
-      return _("pipes");
-    case ',':
-    default:
-      return _("commas");
-    }
-}
+static const char delimiters[] = { ',', ';', '\t', '|' };
 
 static void
 preview_setup_cb (GtkSignalListItemFactory *factory,
@@ -232,7 +221,26 @@ aud_csv_import_dialog_load_file (AudCsvImportDialog *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   self->header_mode = AUD_CSV_HEADER_AUTO;
+  self->forced_encoding = AUD_CSV_ENCODING_AUTO;
+  self->forced_delimiter = '\0';
   return load_file (self, file);
+}
+
+static void
+format_selected_cb (AudCsvImportDialog *self)
+{
+  guint encoding = adw_combo_row_get_selected (self->encoding_row);
+  guint delimiter = adw_combo_row_get_selected (self->delimiter_row);
+
+  if (self->loading || self->file == NULL)
+    return;
+
+  /* The rows list the encodings in enum order, after AUTO. */
+  if (encoding != GTK_INVALID_LIST_POSITION)
+    self->forced_encoding = (AudCsvEncoding) (encoding + AUD_CSV_ENCODING_UTF8);
+  if (delimiter < G_N_ELEMENTS (delimiters))
+    self->forced_delimiter = delimiters[delimiter];
+  load_file (self, self->file);
 }
 
 static void
@@ -254,7 +262,6 @@ load_file (AudCsvImportDialog *self,
   g_autoptr(AudCsvReader) reader = NULL;
   g_autoptr(GListStore) rows = g_list_store_new (GTK_TYPE_STRING_LIST);
   g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *format = NULL;
   gboolean guessed;
 
   g_set_object (&self->file, file);
@@ -266,6 +273,8 @@ load_file (AudCsvImportDialog *self,
     {
       reader = aud_csv_reader_new (G_INPUT_STREAM (stream));
       aud_csv_reader_set_header_mode (reader, self->header_mode);
+      aud_csv_reader_set_encoding (reader, self->forced_encoding);
+      aud_csv_reader_set_delimiter (reader, self->forced_delimiter);
     }
   if (reader == NULL || !aud_csv_reader_open (reader, NULL, &error))
     {
@@ -297,17 +306,21 @@ load_file (AudCsvImportDialog *self,
   self->encoding = aud_csv_reader_get_encoding (reader);
   guessed = aud_csv_reader_get_encoding_guessed (reader);
   self->has_header = aud_csv_reader_get_has_header (reader);
+  self->delimiter = aud_csv_reader_get_delimiter (reader);
+
   self->loading = TRUE;
   gtk_switch_set_active (self->header_switch, self->has_header);
+  adw_combo_row_set_selected (self->encoding_row, (guint) (self->encoding - AUD_CSV_ENCODING_UTF8));
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    if (delimiters[i] == self->delimiter)
+      adw_combo_row_set_selected (self->delimiter_row, i);
   self->loading = FALSE;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), name);
   adw_action_row_set_subtitle (self->file_row, g_file_peek_path (file) != NULL ? g_file_peek_path (file) : "");
-  format = g_strdup_printf (_("%s, values separated by %s, %u columns"),
-                            aud_csv_encoding_to_string (self->encoding),
-                            delimiter_name (aud_csv_reader_get_delimiter (reader)),
-                            aud_csv_reader_get_n_columns (reader));
-  adw_action_row_set_subtitle (self->format_row, format);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row),
+                               guessed ? _("Guessed, because the file is not UTF-8: check the names in the preview")
+                                       : "");
   gtk_widget_set_visible (self->encoding_warning, guessed);
 
   fill_preview (self, rows);
@@ -466,6 +479,7 @@ start_import (AudCsvImportDialog *self,
                                 id_choice > 0 && id_choice != GTK_INVALID_LIST_POSITION ? self->columns[id_choice - 1] : NULL);
   /* What the preview showed, so a confirmed Windows-1252 guess is what gets imported. */
   aud_csv_import_set_encoding (self->import, self->encoding);
+  aud_csv_import_set_delimiter (self->import, self->delimiter);
   aud_csv_import_set_header_mode (self->import, self->has_header ? AUD_CSV_HEADER_YES : AUD_CSV_HEADER_NO);
   aud_csv_import_set_audience_id (self->import, aud_audience_get_id (self->audience));
   aud_csv_import_set_bad_row_policy (self->import, skip_bad_rows || gtk_switch_get_active (self->skip_switch)
@@ -584,7 +598,8 @@ aud_csv_import_dialog_class_init (AudCsvImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, done_page);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, encoding_warning);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, file_row);
-  gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, delimiter_row);
+  gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, header_switch);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, id_row);
   gtk_widget_class_bind_template_child (widget_class, AudCsvImportDialog, import_button);
@@ -615,6 +630,8 @@ aud_csv_import_dialog_init (AudCsvImportDialog *self)
 
   self->column_rows = g_ptr_array_new ();
   g_signal_connect_swapped (self->header_switch, "notify::active", G_CALLBACK (header_switch_active_cb), self);
+  g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (format_selected_cb), self);
+  g_signal_connect_swapped (self->delimiter_row, "notify::selected", G_CALLBACK (format_selected_cb), self);
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

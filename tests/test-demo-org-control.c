@@ -104,6 +104,29 @@ test_mutate_dump_and_truth (DemoFixture  *f,
 }
 
 static void
+test_undelete_and_purge (DemoFixture  *f,
+                         gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) deleted = aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_DELETE, 5, FALSE, &error);
+  g_auto(GStrv) restored = aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_UNDELETE, 2, FALSE, &error);
+  g_auto(GStrv) purged = NULL;
+
+  g_assert_no_error (error);
+  /* Undelete takes rows back out of the recycle bin. */
+  for (guint i = 0; restored[i]; i++)
+    g_assert_true (g_strv_contains ((const char * const *) deleted, restored[i]));
+  g_assert_cmpint (count (f, "/query", "SELECT COUNT() FROM Contact"), ==, 147);
+  g_assert_cmpint (count (f, "/queryAll", "SELECT COUNT() FROM Contact"), ==, 150);
+
+  /* A hard delete vanishes even from queryAll. */
+  purged = aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_PURGE, 4, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (purged), ==, 4);
+  g_assert_cmpint (count (f, "/queryAll", "SELECT COUNT() FROM Contact"), ==, 146);
+}
+
+static void
 test_merge (DemoFixture  *f,
             gconstpointer data)
 {
@@ -205,6 +228,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add ("/demo-org/control/" path, DemoFixture, NULL, setup, fn, teardown)
   ADD ("info-stats-and-limits", test_info_stats_and_limits);
   ADD ("mutate-dump-and-truth", test_mutate_dump_and_truth);
+  ADD ("undelete-and-purge", test_undelete_and_purge);
   ADD ("merge", test_merge);
   ADD ("late-row", test_late_row);
   ADD ("expiry-switches", test_expiry_switches);

@@ -233,6 +233,43 @@ test_interactive (DemoFixture  *f,
   decided = demo_send_full (f, "POST", url, NULL, "application/x-www-form-urlencoded", form, NULL);
   g_assert_cmpuint (decided.status, ==, 302);
   g_assert_nonnull (strstr (soup_message_headers_get_one (decided.headers, "Location"), "code="));
+
+  /* The same approval can't be used twice; a Deny click sends access_denied. */
+  {
+    g_auto(DemoReply) replay = demo_send_full (f, "POST", url, NULL, "application/x-www-form-urlencoded", form, NULL);
+    g_auto(DemoReply) page2 = demo_send_full (f, "GET", url, NULL, NULL, NULL, NULL);
+    g_autofree char *txn2 = NULL;
+    g_autofree char *deny = NULL;
+    g_auto(DemoReply) denied = { 0 };
+
+    g_assert_cmpuint (replay.status, ==, 400);
+    start = strstr (page2.body, "name=\"txn\" value=\"") + strlen ("name=\"txn\" value=\"");
+    txn2 = g_strndup (start, strchr (start, '"') - start);
+    deny = g_strdup_printf ("txn=%s&decision=deny", txn2);
+    denied = demo_send_full (f, "POST", url, NULL, "application/x-www-form-urlencoded", deny, NULL);
+    g_assert_cmpuint (denied.status, ==, 302);
+    g_assert_nonnull (strstr (soup_message_headers_get_one (denied.headers, "Location"), "error=access_denied"));
+  }
+}
+
+static void
+test_confidential_client (DemoFixture  *f,
+                          gconstpointer data)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *code2 = NULL;
+  g_auto(DemoReply) without = { 0 };
+  g_auto(DemoReply) with = { 0 };
+
+  /* A confidential client must send its secret (and still pass PKCE). */
+  g_object_set (f->org, "client-secret", "s3cr3t", NULL);
+  code = get_code (f, VERIFIER);
+  without = exchange (f, code, VERIFIER);
+  assert_oauth_error (&without, "invalid_client");
+  code2 = get_code (f, VERIFIER);
+  with = post_token (f, "grant_type", "authorization_code", "code", code2, "client_id", AUD_DEMO_ORG_CLIENT_ID,
+                     "client_secret", "s3cr3t", "redirect_uri", REDIRECT, "code_verifier", VERIFIER, NULL);
+  g_assert_cmpuint (with.status, ==, 200);
 }
 
 static void
@@ -419,6 +456,7 @@ main (int   argc,
   ADD ("pkce", test_pkce);
   ADD ("authorize-errors", test_authorize_errors);
   ADD ("interactive", test_interactive);
+  ADD ("confidential-client", test_confidential_client);
   ADD ("refresh-and-rotation", test_refresh_and_rotation);
   ADD ("revoke", test_revoke);
   ADD ("identity", test_identity);

@@ -86,6 +86,19 @@ test_describe (DemoFixture  *f,
 
   g_assert_cmpuint (global.status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (demo_object (&global), "maxBatchSize"), ==, 200);
+  {
+    static const char * const objects[][2] = { { "Account", "001" }, { "Lead", "00Q" }, { "Opportunity", "006" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/sobjects/%s/describe", objects[i][0]);
+        g_auto(DemoReply) d = demo_get (f, path);
+
+        g_assert_cmpuint (d.status, ==, 200);
+        g_assert_cmpstr (json_object_get_string_member (demo_object (&d), "keyPrefix"), ==, objects[i][1]);
+        g_assert_cmpuint (json_array_get_length (json_object_get_array_member (demo_object (&d), "fields")), >=, 15);
+      }
+  }
   g_assert_cmpuint (missing.status, ==, 404);
   g_assert_cmpstr (demo_error_code (&missing), ==, "NOT_FOUND");
 }

@@ -445,6 +445,28 @@ test_limits (DemoFixture  *f,
   }
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+test_property_notify (void)
+{
+  g_autoptr(AudDemoOrg) org = aud_demo_org_new ();
+  guint notified = 0;
+
+  g_signal_connect (org, "notify::rotate-refresh-tokens", G_CALLBACK (count_notify_cb), &notified);
+  g_object_set (org, "rotate-refresh-tokens", TRUE, NULL);
+  g_object_set (org, "rotate-refresh-tokens", TRUE, NULL);
+  g_object_set (org, "rotate-refresh-tokens", FALSE, NULL);
+  /* Only real changes notify. */
+  g_assert_cmpuint (notified, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +485,7 @@ main (int   argc,
   ADD ("versions-and-auth", test_versions_and_auth);
   ADD ("limits", test_limits);
 #undef ADD
+  g_test_add_func ("/demo-org/oauth/property-notify", test_property_notify);
 
   return g_test_run ();
 }

@@ -357,6 +357,18 @@ typedef struct
   char              *rest;
 } DelayedCall;
 
+static void
+delayed_call_free (gpointer data)
+{
+  DelayedCall *call = data;
+
+  g_object_unref (call->msg);
+  g_object_unref (call->self);
+  g_free (call->version);
+  g_free (call->rest);
+  g_free (call);
+}
+
 static gboolean
 delayed_call_cb (gpointer data)
 {
@@ -367,12 +379,6 @@ delayed_call_cb (gpointer data)
   add_limit_header (call->self, call->msg);
   g_mutex_unlock (&call->self->lock);
   soup_server_message_unpause (call->msg);
-
-  g_object_unref (call->msg);
-  g_object_unref (call->self);
-  g_free (call->version);
-  g_free (call->rest);
-  g_free (call);
   return G_SOURCE_REMOVE;
 }
 
@@ -479,7 +485,8 @@ handle_api (AudDemoOrg        *self,
       call->version = g_strdup (version);
       call->rest = g_strdup (rest);
       soup_server_message_pause (msg);
-      g_source_set_callback (source, delayed_call_cb, call, NULL);
+      /* Freed by the source, also when the org stops before the delay is over. */
+      g_source_set_callback (source, delayed_call_cb, call, delayed_call_free);
       g_source_attach (source, self->context);
       return;
     }

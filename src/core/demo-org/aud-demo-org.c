@@ -475,6 +475,9 @@ aud_demo_org_get_property (GObject    *object,
     }
 }
 
+#define SET_IF_CHANGED(field, value) \
+  G_STMT_START { if ((field) != (value)) { (field) = (value); changed = TRUE; } } G_STMT_END
+
 static void
 aud_demo_org_set_property (GObject      *object,
                            guint         prop_id,
@@ -482,42 +485,57 @@ aud_demo_org_set_property (GObject      *object,
                            GParamSpec   *pspec)
 {
   AudDemoOrg *self = AUD_DEMO_ORG (object);
+  gboolean changed = FALSE;
 
   /* Switches that matter at run time (OAuth behaviour, limits) take the lock; sizes and paths
    * are read only when the org starts. */
   g_mutex_lock (&self->lock);
   switch (prop_id)
     {
-    case PROP_SEED: self->seed = g_value_get_uint64 (value); break;
-    case PROP_ACCOUNTS: self->n_accounts = g_value_get_uint (value); break;
-    case PROP_CONTACTS: self->n_contacts = g_value_get_uint (value); break;
-    case PROP_LEADS: self->n_leads = g_value_get_uint (value); break;
-    case PROP_OPPORTUNITIES: self->n_opportunities = g_value_get_uint (value); break;
-    case PROP_DUPLICATE_PERCENT: self->duplicate_percent = g_value_get_uint (value); break;
-    case PROP_EXTRA_CUSTOM_FIELDS: self->extra_custom_fields = g_value_get_uint (value); break;
+    case PROP_SEED: SET_IF_CHANGED (self->seed, g_value_get_uint64 (value)); break;
+    case PROP_ACCOUNTS: SET_IF_CHANGED (self->n_accounts, g_value_get_uint (value)); break;
+    case PROP_CONTACTS: SET_IF_CHANGED (self->n_contacts, g_value_get_uint (value)); break;
+    case PROP_LEADS: SET_IF_CHANGED (self->n_leads, g_value_get_uint (value)); break;
+    case PROP_OPPORTUNITIES: SET_IF_CHANGED (self->n_opportunities, g_value_get_uint (value)); break;
+    case PROP_DUPLICATE_PERCENT: SET_IF_CHANGED (self->duplicate_percent, g_value_get_uint (value)); break;
+    case PROP_EXTRA_CUSTOM_FIELDS: SET_IF_CHANGED (self->extra_custom_fields, g_value_get_uint (value)); break;
     case PROP_DATABASE_PATH:
-      g_free (self->database_path);
-      self->database_path = g_value_dup_string (value);
+      if (g_strcmp0 (self->database_path, g_value_get_string (value)) != 0)
+        {
+          g_free (self->database_path);
+          self->database_path = g_value_dup_string (value);
+          changed = TRUE;
+        }
       break;
-    case PROP_API_MAX: self->api_max = g_value_get_int64 (value); break;
-    case PROP_ROTATE_REFRESH_TOKENS: self->rotate_refresh_tokens = g_value_get_boolean (value); break;
-    case PROP_INTERACTIVE: self->interactive = g_value_get_boolean (value); break;
-    case PROP_DENY_AUTHORIZATION: self->deny_authorization = g_value_get_boolean (value); break;
+    case PROP_API_MAX: SET_IF_CHANGED (self->api_max, g_value_get_int64 (value)); break;
+    case PROP_ROTATE_REFRESH_TOKENS: SET_IF_CHANGED (self->rotate_refresh_tokens, g_value_get_boolean (value)); break;
+    case PROP_INTERACTIVE: SET_IF_CHANGED (self->interactive, g_value_get_boolean (value)); break;
+    case PROP_DENY_AUTHORIZATION: SET_IF_CHANGED (self->deny_authorization, g_value_get_boolean (value)); break;
     case PROP_CLIENT_SECRET:
-      g_free (self->client_secret);
-      self->client_secret = g_value_dup_string (value);
+      if (g_strcmp0 (self->client_secret, g_value_get_string (value)) != 0)
+        {
+          g_free (self->client_secret);
+          self->client_secret = g_value_dup_string (value);
+          changed = TRUE;
+        }
       break;
-    case PROP_PORT: self->port = g_value_get_uint (value); break;
+    case PROP_PORT: SET_IF_CHANGED (self->port, g_value_get_uint (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
   g_mutex_unlock (&self->lock);
+
+  /* Outside the lock: a handler may read the org back. */
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
 }
+
+#undef SET_IF_CHANGED
 
 static void
 aud_demo_org_class_init (AudDemoOrgClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = aud_demo_org_finalize;
   object_class->get_property = aud_demo_org_get_property;

@@ -1,10 +1,11 @@
-/* aud-test-bus.c — session-bus helpers for tests that touch the Secret Service
+/* aud-test-bus.c — session-bus and local-server helpers for tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "aud-test-bus.h"
 
@@ -56,4 +57,15 @@ aud_test_start_empty_bus (GPid *pid)
     return NULL;
   *pid = (GPid) g_ascii_strtoll (lines[1], NULL, 10);
   return g_strdup (lines[0]);
+}
+
+void
+aud_test_wait_until_serving (const char *base_url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (base_url, "/services/data/", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
 }

@@ -1,4 +1,4 @@
-/* aud-test-bus.h — session-bus helpers for tests that touch the Secret Service
+/* aud-test-bus.h — session-bus and local-server helpers for tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,5 +15,9 @@ gboolean  aud_test_have_secret_service (void);
 /* Starts a private bus with no service directories, so nothing can be activated on it. Returns
  * its address, or NULL when dbus-daemon is missing. Kill @pid when done. */
 char     *aud_test_start_empty_bus     (GPid *pid);
+
+/* Blocks until a local server answers GET @base_url/services/data/. The demo org's stop can miss
+ * its quit when called before its loop runs, so fixtures wait for it to serve first. */
+void      aud_test_wait_until_serving  (const char *base_url);
 
 G_END_DECLS

@@ -57,6 +57,7 @@ fixture_setup (Fixture       *f,
   g_object_set (f->demo, "accounts", 3, "contacts", 5, "leads", 0, "opportunities", 0, NULL);
   g_assert_true (aud_demo_org_start_in_thread (f->demo, &error));
 
+  aud_test_wait_until_serving (aud_demo_org_get_instance_url (f->demo));
   f->connection = aud_connection_new (f->store);
   aud_connection_set_callback (f->connection, 0, NULL);
   aud_connection_set_timeouts (f->connection, 60, 10000);

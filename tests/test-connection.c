@@ -49,6 +49,7 @@ fixture_setup_with (Fixture  *f,
   g_assert_true (aud_demo_org_start_in_thread (f->demo, &error));
   g_assert_no_error (error);
 
+  aud_test_wait_until_serving (aud_demo_org_get_instance_url (f->demo));
   f->connection = aud_connection_new (f->store);
   /* A free port, so parallel tests and a running Audiences never collide. */
   aud_connection_set_callback (f->connection, 0, "/OauthRedirect");

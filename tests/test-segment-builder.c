@@ -17,6 +17,7 @@
 #include "aud-mapping.h"
 #include "aud-segment.h"
 #include "aud-segment-builder.h"
+#include "aud-segment-index.h"
 #include "aud-test-shot.h"
 #include "describe-fixture.h"
 
@@ -294,6 +295,22 @@ test_build_save_find (Fixture       *f,
   aud_test_iterate_for (100);
   aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "2-two-conditions");
   gtk_widget_activate_action (GTK_WIDGET (f->builder), "segment.save", NULL);
+
+  /* The index for "Score ≥ 70" is built in a thread after the save. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    g_auto(GStrv) indexes = NULL;
+
+    do
+      {
+        g_clear_pointer (&indexes, g_strfreev);
+        g_main_context_iteration (NULL, FALSE);
+        indexes = aud_segment_index_list (f->store, &error);
+        g_assert_no_error (error);
+      }
+    while (!g_strv_contains ((const char * const *) indexes, "Score__c") && g_get_monotonic_time () < deadline);
+    g_assert_true (g_strv_contains ((const char * const *) indexes, "Score__c"));
+  }
 
   saved = aud_segment_list (f->audience, &error);
   g_assert_no_error (error);

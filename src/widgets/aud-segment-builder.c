@@ -15,6 +15,7 @@
 #include "aud-segment-builder.h"
 #include "aud-segment-builder-private.h"
 #include "aud-segment-condition-row.h"
+#include "aud-segment-index.h"
 #include "aud-segment-query.h"
 
 #define DEBOUNCE_MS   250
@@ -366,6 +367,19 @@ add_condition_action (GtkWidget  *widget,
 }
 
 static void
+index_refresh_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AudSegmentBuilder) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The segment is saved either way; without its index it is only slower to count. */
+  if (!aud_segment_index_refresh_finish (result, &error) && self->preview != NULL)
+    show_problem (self, error);
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -391,11 +405,14 @@ save_action (GtkWidget  *widget,
     }
 
   aud_segment_set_root (self->segment, build_root (self));
-  if (!aud_segment_save (self->segment, &error))
+  if (!aud_segment_save_full (self->segment, AUD_SEGMENT_SAVE_DEFER_INDEXES, &error))
     {
       show_problem (self, error);
       return;
     }
+  /* Saved now; indexes for newly used fields are built off the main thread. */
+  aud_segment_index_refresh_async (aud_store_get_path (aud_audience_get_store (self->audience)), NULL,
+                                   index_refresh_cb, g_object_ref (self));
 
   reload_segment_names (self, aud_segment_get_name (self->segment));
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), aud_segment_get_name (self->segment));

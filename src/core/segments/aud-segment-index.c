@@ -147,3 +147,47 @@ aud_segment_index_refresh (AudStore  *store,
 
   return TRUE;
 }
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(AudStore) store = NULL;
+  GError *error = NULL;
+
+  store = aud_store_open (task_data, &error);
+  if (store == NULL || !aud_segment_index_refresh (store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+aud_segment_index_refresh_async (const char          *store_path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (store_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, aud_segment_index_refresh_async);
+  g_task_set_task_data (task, g_strdup (store_path), g_free);
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+gboolean
+aud_segment_index_refresh_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == aud_segment_index_refresh_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

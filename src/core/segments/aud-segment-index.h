@@ -22,6 +22,13 @@ gboolean  aud_segment_index_serves_any (const AudSegmentNode *node);
  * record once: seconds for a million records. */
 gboolean  aud_segment_index_refresh (AudStore  *store,
                                      GError   **error);
+/* The same in a GTask thread with its own connection to the workspace at `store_path`. */
+void      aud_segment_index_refresh_async  (const char          *store_path,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean  aud_segment_index_refresh_finish (GAsyncResult        *result,
+                                            GError             **error);
 /* Field names that have an index, sorted. */
 GStrv     aud_segment_index_list    (AudStore  *store,
                                      GError   **error);

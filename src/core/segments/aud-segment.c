@@ -344,6 +344,14 @@ gboolean
 aud_segment_save (AudSegment  *self,
                   GError     **error)
 {
+  return aud_segment_save_full (self, AUD_SEGMENT_SAVE_DEFAULT, error);
+}
+
+gboolean
+aud_segment_save_full (AudSegment           *self,
+                       AudSegmentSaveFlags   flags,
+                       GError              **error)
+{
   g_autoptr(AudSegmentFields) fields = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *name = NULL;
@@ -398,6 +406,8 @@ aud_segment_save (AudSegment  *self,
   sqlite3_reset (stmt);
   set_name (self, name);
 
+  if (flags & AUD_SEGMENT_SAVE_DEFER_INDEXES)
+    return TRUE;
   return aud_segment_index_refresh (get_store (self), error);
 }
 

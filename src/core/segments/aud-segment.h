@@ -39,9 +39,20 @@ gboolean        aud_segment_validate       (AudSegment      *self,
                                             AudSegmentFields *fields,
                                             GError         **error);
 
+typedef enum
+{
+  AUD_SEGMENT_SAVE_DEFAULT        = 0,
+  /* Leave the expression indexes to aud_segment_index_refresh_async(): building one reads every
+   * record, seconds for a million, which the main thread must not wait for. */
+  AUD_SEGMENT_SAVE_DEFER_INDEXES  = 1 << 0,
+} AudSegmentSaveFlags;
+
 /* Validates, then inserts or updates the segment, and keeps the expression indexes in step. */
 gboolean        aud_segment_save           (AudSegment      *self,
                                             GError         **error);
+gboolean        aud_segment_save_full      (AudSegment          *self,
+                                            AudSegmentSaveFlags  flags,
+                                            GError             **error);
 gboolean        aud_segment_rename         (AudSegment      *self,
                                             const char      *name,
                                             GError         **error);

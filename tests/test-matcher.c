@@ -497,6 +497,85 @@ test_accounts (void)
 }
 
 static void
+test_incremental_split (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchState) state = NULL;
+  g_autoptr(AudMatchResult) first = NULL;
+  g_autoptr(AudMatchResult) second = NULL;
+  char *a[] = { "t2", NULL }, *b[] = { "t0", "t1", NULL };
+  AudMatchDecision d = { AUD_MATCH_DECISION_SPLIT, a, b };
+  AudMatchOptions options;
+  guint changed[] = { 2, 3 };
+
+  aud_match_options_init (&options);
+  options.estimate = FALSE;
+  state = aud_match_state_new (&options);
+  add_triplets (records);
+  first = aud_match_state_run (state, records, &d, 1);
+  g_assert_false (together (first, records, "t0", "t2"));
+
+  /* a sync changes the split-out record and brings a new one for the other entity */
+  aud_match_record_set (g_ptr_array_index (records, 2), AUD_MATCH_FIELD_PHONE, "+1 212 555 0100");
+  add (records, "t3", AUD_MATCH_FIELD_FIRST_NAME, "Priya", AUD_MATCH_FIELD_LAST_NAME, "Patel",
+       AUD_MATCH_FIELD_EMAIL, "PRIYA@patel.dev", -1);
+  second = aud_match_state_rematch (state, records, changed, G_N_ELEMENTS (changed), &d, 1);
+
+  g_assert_cmpuint (second->n_records, ==, 4);
+  g_assert_false (together (second, records, "t0", "t2"));
+  g_assert_true (together (second, records, "t0", "t1"));
+  /* the newcomer has the same address as all three and joins one side, never both */
+  g_assert_true (together (second, records, "t3", "t0") != together (second, records, "t3", "t2"));
+}
+
+static void
+test_incremental_matches_full (void)
+{
+  g_autoptr(AudMatchDataset) ds = aud_match_dataset_generate (23, 4000);
+  g_autoptr(AudMatchState) state = aud_match_state_new (NULL);
+  g_autoptr(AudMatchResult) before = aud_match_state_run (state, ds->records, NULL, 0);
+  g_autoptr(AudMatchResult) after = NULL;
+  g_autoptr(AudMatchResult) full = NULL;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  AudMatchDataset as_full = *ds;
+  AudMatchQuality agree, q_inc, q_full;
+
+  /* 1% of the records change: a phone reformatted, a company renamed, an email dropped */
+  for (guint i = 0; i < ds->records->len; i += 100)
+    {
+      AudMatchRecord *r = g_ptr_array_index (ds->records, i);
+
+      switch (i % 3)
+        {
+        case 0:
+          aud_match_record_set (r, AUD_MATCH_FIELD_PHONE, NULL);
+          break;
+        case 1:
+          aud_match_record_set (r, AUD_MATCH_FIELD_EMAIL, NULL);
+          break;
+        default:
+          aud_match_record_set (r, AUD_MATCH_FIELD_COMPANY, "Renamed Holdings Ltd");
+          break;
+        }
+      g_array_append_val (changed, i);
+    }
+  after = aud_match_state_rematch (state, ds->records, (guint *) changed->data, changed->len,
+                                   NULL, 0);
+  full = aud_match_run (ds->records, NULL, 0, NULL);
+
+  /* the same entities as matching everything again, measured like quality against a truth */
+  as_full.truth = full->cluster_of;
+  agree = aud_match_dataset_score (&as_full, after->cluster_of, 0);
+  g_assert_cmpfloat (agree.pairwise_f1, >=, 0.995);
+  q_inc = aud_match_dataset_score (ds, after->cluster_of, 0);
+  q_full = aud_match_dataset_score (ds, full->cluster_of, 0);
+  g_assert_cmpfloat (ABS (q_inc.pairwise_f1 - q_full.pairwise_f1), <, 0.005);
+  /* and it did re-match: renamed companies broke some merges */
+  g_assert_true (memcmp (before->cluster_of, after->cluster_of,
+                         ds->records->len * sizeof (guint)) != 0);
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(GPtrArray) records = new_records ();
@@ -559,6 +638,8 @@ main (int   argc,
   g_test_add_func ("/matcher/split", test_split);
   g_test_add_func ("/matcher/confirm-and-weak", test_confirm_and_weak);
   g_test_add_func ("/matcher/deterministic", test_deterministic);
+  g_test_add_func ("/matcher/incremental-split", test_incremental_split);
+  g_test_add_func ("/matcher/incremental-matches-full", test_incremental_matches_full);
   g_test_add_func ("/matcher/accounts", test_accounts);
   g_test_add_func ("/matcher/empty", test_empty);
   g_test_add_func ("/matcher/quality", test_quality);

@@ -54,12 +54,6 @@ radix_sort (void  *base,
 
 /* ---- blocking ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  guint64 hash;
-  guint32 record;
-  guint32 order;
-} KeyEntry;
 
 static guint64
 hash_key (char        kind,
@@ -78,10 +72,6 @@ hash_key (char        kind,
   return h;
 }
 
-/* The top bits of KeyEntry.order say which value of the record made the key, so a value
- * shared by a crowd can be marked on the record. */
-#define SLOT_SHIFT 28
-#define ORDER_MASK ((1u << SLOT_SHIFT) - 1)
 
 static void
 add_key (GArray            *entries,
@@ -92,13 +82,13 @@ add_key (GArray            *entries,
          const char        *b,
          guint              crowded_bit)
 {
-  KeyEntry e;
+  AudKeyEntry e;
 
   if (a == NULL || (kind >= 'A' && kind <= 'Z' && b == NULL))
     return;
   e.hash = hash_key (kind, a, b);
   e.record = record;
-  e.order = (p->name_order >> (32 - SLOT_SHIFT)) | ((guint32) crowded_bit << SLOT_SHIFT);
+  e.order = (p->name_order >> (32 - AUD_KEY_SLOT_SHIFT)) | ((guint32) crowded_bit << AUD_KEY_SLOT_SHIFT);
   g_array_append_val (entries, e);
 }
 
@@ -139,8 +129,8 @@ static int
 compare_entry_order (gconstpointer a,
                      gconstpointer b)
 {
-  const KeyEntry *x = a, *y = b;
-  guint32 ox = x->order & ORDER_MASK, oy = y->order & ORDER_MASK;
+  const AudKeyEntry *x = a, *y = b;
+  guint32 ox = x->order & AUD_KEY_ORDER_MASK, oy = y->order & AUD_KEY_ORDER_MASK;
 
   if (ox != oy)
     return ox < oy ? -1 : 1;
@@ -155,27 +145,47 @@ pair_key (guint32 a,
 }
 
 /* see aud-matcher-private.h */
+void
+aud_match_sort_pairs (GArray *pairs)
+{
+  guint64 *pk;
+  gsize unique = 0;
+
+  radix_sort (pairs->data, pairs->len, sizeof (guint64));
+  pk = (guint64 *) pairs->data;
+  for (gsize i = 0; i < pairs->len; i++)
+    if (i == 0 || pk[i] != pk[i - 1])
+      pk[unique++] = pk[i];
+  g_array_set_size (pairs, unique);
+}
+
+void
+aud_match_add_keys (GArray            *entries,
+                    const AudPrepared *prepared,
+                    guint              record,
+                    AudMatchKind       kind)
+{
+  if (kind == AUD_MATCH_KIND_ACCOUNTS)
+    add_account_keys (entries, prepared, record);
+  else
+    add_block_keys (entries, prepared, record);
+}
+
 GArray *
 aud_match_make_candidates (AudPrepared           *prepared,
                            guint                  n,
                            const AudMatchOptions *options,
-                           AudMatchResult        *result)
+                           AudMatchResult        *result,
+                           GArray               **entries_out)
 {
-  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (KeyEntry), n * 8);
+  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (AudKeyEntry), n * 8);
   GArray *pairs = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n * 4);
-  KeyEntry *e;
-  guint64 *pk;
-  gsize unique = 0;
+  AudKeyEntry *e;
 
   for (guint i = 0; i < n; i++)
-    {
-      if (options->kind == AUD_MATCH_KIND_ACCOUNTS)
-        add_account_keys (entries, &prepared[i], i);
-      else
-        add_block_keys (entries, &prepared[i], i);
-    }
-  radix_sort (entries->data, entries->len, sizeof (KeyEntry));
-  e = (KeyEntry *) entries->data;
+    aud_match_add_keys (entries, &prepared[i], i, options->kind);
+  radix_sort (entries->data, entries->len, sizeof (AudKeyEntry));
+  e = (AudKeyEntry *) entries->data;
 
   for (gsize start = 0, end; start < entries->len; start = end)
     {
@@ -191,7 +201,7 @@ aud_match_make_candidates (AudPrepared           *prepared,
        * agreeing on it says little about being one person. */
       if (size > options->shared_value_limit)
         for (gsize i = start; i < end; i++)
-          prepared[e[i].record].crowded |= e[i].order >> SLOT_SHIFT;
+          prepared[e[i].record].crowded |= e[i].order >> AUD_KEY_SLOT_SHIFT;
       if (size <= options->block_cap)
         {
           for (gsize i = start; i < end; i++)
@@ -206,7 +216,7 @@ aud_match_make_candidates (AudPrepared           *prepared,
       /* A crowded key: neighbours in name order only, so the John Smiths sharing info@ still
        * meet each other but the 5000 people behind it do not make 12 million pairs. */
       result->n_capped_blocks++;
-      qsort (e + start, size, sizeof (KeyEntry), compare_entry_order);
+      qsort (e + start, size, sizeof (AudKeyEntry), compare_entry_order);
       for (gsize i = start; i < end; i++)
         for (gsize j = i + 1; j < end && j <= i + options->window; j++)
           if (e[i].record != e[j].record)
@@ -216,12 +226,8 @@ aud_match_make_candidates (AudPrepared           *prepared,
             }
     }
 
-  radix_sort (pairs->data, pairs->len, sizeof (guint64));
-  pk = (guint64 *) pairs->data;
-  for (gsize i = 0; i < pairs->len; i++)
-    if (i == 0 || pk[i] != pk[i - 1])
-      pk[unique++] = pk[i];
-  g_array_set_size (pairs, unique);
-  result->n_candidates = unique;
+  aud_match_sort_pairs (pairs);
+  result->n_candidates = pairs->len;
+  *entries_out = g_steal_pointer (&entries);
   return pairs;
 }

@@ -62,13 +62,75 @@ AudPattern aud_compare_records (AudMatchKind          kind,
                                 AudComparison         out[AUD_MATCH_N_COMPARISONS],
                                 guint8               *flags);
 
+typedef struct
+{
+  guint64 hash;
+  guint32 record;
+  guint32 order;   /* name order; the top bits say which of the record's values made the
+                    * key (an AUD_CROWDED_* bit), so a value shared by a crowd can be marked */
+} AudKeyEntry;
+
+#define AUD_KEY_SLOT_SHIFT 28
+#define AUD_KEY_ORDER_MASK ((1u << AUD_KEY_SLOT_SHIFT) - 1)
+
+/* What a run keeps so that a re-match only redoes the changed records (aud-match-incremental.c). */
+struct _AudMatchState
+{
+  AudMatchOptions options;        /* default_region points at our copy */
+  char           *default_region;
+  guint           n_threads;
+  guint           n;              /* records prepared */
+  AudPrepared    *prepared;       /* n */
+  GPtrArray      *chunks;         /* GStringChunk holding the prepared strings */
+  GArray         *entries;        /* AudKeyEntry, by hash */
+  GArray         *candidates;     /* guint64 (low << 32 | high) */
+  GArray         *patterns;       /* AudPattern per candidate */
+  GArray         *flags;          /* guint8 AUD_PAIR_FLAG_* per candidate */
+  double          m[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS];
+  double          u[AUD_MATCH_N_COMPARISONS][AUD_MATCH_N_LEVELS];
+  double          match_prior;
+  float           pattern_score[AUD_N_PATTERNS];
+};
+
+/* Stores the wall time since *@since in @seconds and restarts the clock. */
+static inline void
+aud_match_lap (gint64 *since,
+               double *seconds)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  *seconds = (now - *since) / 1e6;
+  *since = now;
+}
+
+/* Sorts candidate pairs and drops repeats. */
+void       aud_match_sort_pairs (GArray *pairs);
+
+/* Block keys of one record, appended to @entries. */
+void       aud_match_add_keys (GArray            *entries,
+                               const AudPrepared *prepared,
+                               guint              record,
+                               AudMatchKind       kind);
+
 /* Candidate pairs, sorted and unique, as (low << 32 | high) record indices. Marks values
  * shared by more than options->shared_value_limit records in prepared[].crowded and counts
  * keys, capped blocks and candidates into @result. */
 GArray    *aud_match_make_candidates (AudPrepared           *prepared,
                                       guint                  n,
                                       const AudMatchOptions *options,
-                                      AudMatchResult        *result);
+                                      AudMatchResult        *result,
+                                      GArray               **entries);
+
+/* Weights and the score of every pattern from result->m and ->u, kept in @state. */
+void       aud_match_state_set_weights (AudMatchState  *state,
+                                        AudMatchResult *result);
+/* Steps 5–7: classify the state's scored candidates, cluster them under @decisions, and fill
+ * @result's clusters and pairs. */
+void       aud_match_finish   (AudMatchState          *state,
+                               GPtrArray              *records,
+                               const AudMatchDecision *decisions,
+                               guint                   n_decisions,
+                               AudMatchResult         *result);
 
 /* Defaults for m and u, and EM over the pattern counts of the candidate pairs. */
 void       aud_match_default_parameters (AudMatchKind kind,

@@ -31,14 +31,14 @@
  *     cluster. A cluster is flagged weak when one of its joining edges scored below
  *     strong_threshold: by the order of the unions, no stronger path holds it together.
  *
- * Incremental re-match (planned; the parts are shaped for it): the store keeps each record's
- * block keys and the merge edges with their scores. After a sync, only changed records are
- * re-prepared; their old and new keys give the blocks to revisit; pairs of changed records
- * with those blocks' members are re-scored with the frozen m/u of the last full run; the
- * connected components touching a changed record are re-clustered from their stored edges plus
- * the new ones. Entity ids stay stable by giving each new cluster the id of the old entity it
- * shares most records with (ties to the oldest), so decisions, which refer to record ids, keep
- * applying.
+ * Incremental re-match: AudMatchState keeps a run's prepared records, block keys, scored
+ * candidate pairs and weights in memory; aud_match_state_rematch() normalises, blocks and
+ * scores only the changed records against them (with the full run's weights) and re-clusters
+ * over the kept merge edges, so decisions apply to every re-match. Still to come with the
+ * store: persisting that state (the block keys per record and the scored merge/review edges)
+ * so a re-match after a sync does not need a full run first, and stable entity ids: each new
+ * cluster takes the id of the old entity it shares most records with (ties to the oldest), so
+ * decisions, which refer to record ids, audit entries and exports stay attached.
  */
 #pragma once
 
@@ -161,6 +161,30 @@ typedef struct
   double  seconds[5];    /* wall time: prepare, block, compare, estimate, decide + cluster */
 } AudMatchResult;
 
+/* Keeps what a run computed (prepared records, block keys, scored candidates, weights), so
+ * that aud_match_state_rematch() redoes only what changed. */
+typedef struct _AudMatchState AudMatchState;
+
+AudMatchState  *aud_match_state_new      (const AudMatchOptions    *options);
+void            aud_match_state_free     (AudMatchState            *state);
+/* A full run, kept in @state. */
+AudMatchResult *aud_match_state_run      (AudMatchState            *state,
+                                          GPtrArray                *records,
+                                          const AudMatchDecision   *decisions,
+                                          guint                    n_decisions);
+/* After records[changed[i]] changed in place, or were appended (indices ≥ the previous
+ * length), re-match: only they are normalised, re-blocked and re-scored, with the weights of
+ * the last full run; clustering reruns over the kept merge edges (cheap: union-find). */
+AudMatchResult *aud_match_state_rematch  (AudMatchState            *state,
+                                          GPtrArray                *records,
+                                          const guint              *changed,
+                                          guint                     n_changed,
+                                          const AudMatchDecision   *decisions,
+                                          guint                     n_decisions);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AudMatchState, aud_match_state_free)
+
+/* A full run without keeping state. */
 AudMatchResult *aud_match_run            (GPtrArray                *records,
                                           const AudMatchDecision   *decisions,
                                           guint                     n_decisions,

@@ -8,6 +8,7 @@
 
 #include "aud-application.h"
 #include "aud-cli.h"
+#include "aud-client-factory.h"
 #include "aud-demo-org.h"
 #include "aud-window.h"
 
@@ -21,6 +22,10 @@ struct _AudApplication
   GError         *store_error;    /* shown by the window instead of the pages */
   AudConnection  *connection;     /* the workspace's Salesforce connection, shared by all windows */
   AudDemoOrg     *demo_org;       /* with --demo: serves from its own thread while the app runs */
+  AudClientFactory *client_factory; /* kept current with the connection, for the sync worker */
+  AudSyncEngine  *sync_engine;
+  GSettings      *settings;
+  guint           auto_sync_id;
 };
 
 G_DEFINE_FINAL_TYPE (AudApplication, aud_application, ADW_TYPE_APPLICATION)
@@ -49,6 +54,65 @@ aud_application_get_store_error (AudApplication *self)
   g_return_val_if_fail (AUD_IS_APPLICATION (self), NULL);
 
   return self->store_error;
+}
+
+AudSyncEngine *
+aud_application_get_sync_engine (AudApplication *self)
+{
+  g_return_val_if_fail (AUD_IS_APPLICATION (self), NULL);
+
+  return self->sync_engine;
+}
+
+static void
+update_client_factory (AudApplication *self)
+{
+  g_autoptr(AudConnectionInfo) info = aud_connection_dup_info (self->connection);
+  AudCredentials *credentials = aud_connection_get_credentials (self->connection);
+
+  if (info != NULL && credentials != NULL && aud_connection_get_status (self->connection) == AUD_CONNECTION_STATUS_CONNECTED)
+    aud_client_factory_set (self->client_factory, credentials, info->instance_url, info->api_version);
+  else
+    aud_client_factory_set (self->client_factory, NULL, NULL, NULL);
+}
+
+static void
+connection_notify_status_cb (AudApplication *self,
+                             GParamSpec     *pspec,
+                             AudConnection  *connection)
+{
+  update_client_factory (self);
+}
+
+static gboolean
+auto_sync_cb (gpointer user_data)
+{
+  AudApplication *self = user_data;
+
+  /* Only when connected and idle; a paused or failed run is retried on the next tick. */
+  if (aud_connection_get_status (self->connection) == AUD_CONNECTION_STATUS_CONNECTED &&
+      !aud_sync_engine_get_running (self->sync_engine))
+    aud_sync_engine_start (self->sync_engine, NULL, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_auto_sync (AudApplication *self)
+{
+  guint minutes = g_settings_get_uint (self->settings, "auto-sync-interval");
+
+  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
+  if (minutes > 0 && self->sync_engine != NULL)
+    self->auto_sync_id = g_timeout_add_seconds (minutes * 60, auto_sync_cb, self);
+}
+
+static void
+settings_changed_auto_sync_cb (AudApplication *self,
+                               const char     *key,
+                               GSettings      *settings)
+{
+  schedule_auto_sync (self);
 }
 
 AudConnection *
@@ -137,6 +201,19 @@ aud_application_startup (GApplication *app)
       else
         g_warning ("The demo org did not start: %s", error->message);
     }
+
+  /* One sync worker for the app; it builds its own client from the connection when it runs. */
+  self->client_factory = aud_client_factory_new ();
+  update_client_factory (self);
+  g_signal_connect_object (self->connection, "notify::status", G_CALLBACK (connection_notify_status_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->sync_engine = aud_sync_engine_new (path, aud_client_factory_create_for_sync,
+                                           g_object_ref (self->client_factory), g_object_unref);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::auto-sync-interval",
+                           G_CALLBACK (settings_changed_auto_sync_cb), self, G_CONNECT_SWAPPED);
+  schedule_auto_sync (self);
 }
 
 static void
@@ -144,6 +221,11 @@ aud_application_dispose (GObject *object)
 {
   AudApplication *self = AUD_APPLICATION (object);
 
+  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
+  /* The engine joins its worker: the batch in flight commits or rolls back first. */
+  g_clear_object (&self->sync_engine);
+  g_clear_object (&self->client_factory);
+  g_clear_object (&self->settings);
   g_clear_object (&self->connection);
   if (self->demo_org != NULL)
     aud_demo_org_stop (self->demo_org);

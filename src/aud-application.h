@@ -8,6 +8,7 @@
 
 #include "aud-connection.h"
 #include "aud-store.h"
+#include "aud-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ const GError   *aud_application_get_store_error (AudApplication *self);
 gboolean        aud_application_get_demo        (AudApplication *self);
 /* NULL when the workspace could not be opened. */
 AudConnection  *aud_application_get_connection  (AudApplication *self);
+AudSyncEngine  *aud_application_get_sync_engine (AudApplication *self);
 
 G_END_DECLS

@@ -10,36 +10,9 @@
 
 #include "aud-audience.h"
 #include "aud-cli-private.h"
+#include "aud-client-factory.h"
 #include "aud-connection.h"
 #include "aud-sync-engine.h"
-
-typedef struct
-{
-  AudCredentials *credentials;
-  char           *instance_url;
-  char           *api_version;
-} ClientRecipe;
-
-static void
-client_recipe_free (gpointer data)
-{
-  ClientRecipe *recipe = data;
-
-  g_clear_object (&recipe->credentials);
-  g_free (recipe->instance_url);
-  g_free (recipe->api_version);
-  g_free (recipe);
-}
-
-/* Runs on the sync worker: the client and its SoupSession belong to that thread. */
-static AudSalesforceClient *
-make_client (gpointer   user_data,
-             GError   **error)
-{
-  ClientRecipe *recipe = user_data;
-
-  return aud_salesforce_client_new (recipe->credentials, recipe->instance_url, recipe->api_version);
-}
 
 typedef struct
 {
@@ -178,7 +151,7 @@ aud_cli_command_sync (AudCliContext  *ctx,
   const char *objects[2] = { NULL, NULL };
   gboolean full = FALSE, json = FALSE;
   AudSyncOptions sync_options;
-  ClientRecipe *recipe;
+  AudClientFactory *factory;
   SyncCli cli = { 0 };
   GPtrArray *results;
   AudStore *store;
@@ -230,12 +203,9 @@ aud_cli_command_sync (AudCliContext  *ctx,
       return AUD_CLI_EXIT_NEEDS_RECONNECT;
     }
 
-  recipe = g_new0 (ClientRecipe, 1);
-  recipe->credentials = g_object_ref (aud_connection_get_credentials (connection));
-  recipe->instance_url = g_strdup (info->instance_url);
-  recipe->api_version = g_strdup (info->api_version);
-
-  engine = aud_sync_engine_new (aud_store_get_path (store), make_client, recipe, client_recipe_free);
+  factory = aud_client_factory_new ();
+  aud_client_factory_set (factory, aud_connection_get_credentials (connection), info->instance_url, info->api_version);
+  engine = aud_sync_engine_new (aud_store_get_path (store), aud_client_factory_create_for_sync, factory, g_object_unref);
   cli.engine = engine;
   cli.json = json;
   cli.tty = isatty (STDERR_FILENO);

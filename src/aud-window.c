@@ -135,6 +135,7 @@ aud_window_notify_application_cb (AudWindow  *self,
   aud_audiences_page_set_store (self->audiences_page, aud_application_get_store (app));
   aud_audiences_page_set_connection (self->audiences_page, aud_application_get_connection (app));
   aud_sync_page_set_store (self->sync_page, aud_application_get_store (app));
+  aud_sync_page_set_engine (self->sync_page, aud_application_get_sync_engine (app));
   aud_duplicates_page_set_store (self->duplicates_page, aud_application_get_store (app));
   aud_writeback_page_set_store (self->writeback_page, aud_application_get_store (app));
 }

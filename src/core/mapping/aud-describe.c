@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "aud-describe.h"
+#include "aud-mapping-private.h"
 #include "aud-store-private.h"
 
 struct _AudDescribe
@@ -114,11 +115,11 @@ member_bool (JsonObject *object,
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
+const char *
+aud_mapping_json_string (JsonObject *object,
+                         const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
@@ -132,14 +133,14 @@ parse_field (JsonObject *object)
   g_autoptr(AudFieldInfo) info = field_info_new ();
   JsonNode *length = json_object_get_member (object, "length");
   JsonNode *picklist = json_object_get_member (object, "picklistValues");
-  const char *name = member_string (object, "name");
+  const char *name = aud_mapping_json_string (object, "name");
 
   if (name == NULL || *name == '\0')
     return NULL;
 
   info->name = g_strdup (name);
-  info->label = g_strdup (member_string (object, "label") ? member_string (object, "label") : name);
-  info->type = g_strdup (member_string (object, "type") ? member_string (object, "type") : "string");
+  info->label = g_strdup (aud_mapping_json_string (object, "label") ? aud_mapping_json_string (object, "label") : name);
+  info->type = g_strdup (aud_mapping_json_string (object, "type") ? aud_mapping_json_string (object, "type") : "string");
   if (length != NULL && JSON_NODE_HOLDS_VALUE (length) && json_node_get_value_type (length) == G_TYPE_INT64)
     info->length = (int) json_node_get_int (length);
   info->custom = member_bool (object, "custom");
@@ -167,8 +168,8 @@ parse_field (JsonObject *object)
           /* Inactive values stay in old records but cannot be written. */
           if (json_object_has_member (value, "active") && !member_bool (value, "active"))
             continue;
-          if (member_string (value, "value") != NULL)
-            g_strv_builder_add (builder, member_string (value, "value"));
+          if (aud_mapping_json_string (value, "value") != NULL)
+            g_strv_builder_add (builder, aud_mapping_json_string (value, "value"));
         }
       info->picklist_values = g_strv_builder_end (builder);
     }
@@ -220,7 +221,7 @@ aud_describe_new_from_data (const char   *data,
     }
 
   root = json_node_get_object (json_parser_get_root (parser));
-  name = member_string (root, "name");
+  name = aud_mapping_json_string (root, "name");
   fields = json_object_get_member (root, "fields");
   if (name == NULL || fields == NULL || !JSON_NODE_HOLDS_ARRAY (fields))
     {
@@ -231,7 +232,7 @@ aud_describe_new_from_data (const char   *data,
 
   self = g_object_new (AUD_TYPE_DESCRIBE, NULL);
   self->object = g_strdup (name);
-  self->label = g_strdup (member_string (root, "label") ? member_string (root, "label") : name);
+  self->label = g_strdup (aud_mapping_json_string (root, "label") ? aud_mapping_json_string (root, "label") : name);
   self->fetched_at = fetched_at != NULL ? g_strdup (fetched_at) : now_iso8601 ();
   self->data = g_strndup (data, (gsize) length);
 

@@ -17,6 +17,7 @@
 
 #include "aud-mapping.h"
 #include "aud-mapping-file.h"
+#include "aud-mapping-private.h"
 
 char *
 aud_mapping_file_export_data (AudAudience  *audience,
@@ -114,18 +115,6 @@ invalid_file (GError     **error,
   return FALSE;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /* The fields of the file, checked for shape only. */
 static GPtrArray *
 parse_fields (JsonArray  *array,
@@ -138,8 +127,8 @@ parse_fields (JsonArray  *array,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *name = member_string (entry, "name");
-      const char *rule_text = member_string (entry, "rule");
+      const char *name = aud_mapping_json_string (entry, "name");
+      const char *rule_text = aud_mapping_json_string (entry, "rule");
       AudOverwriteRule rule = AUD_OVERWRITE_RULE_NEVER;
 
       if (name == NULL || *name == '\0')
@@ -242,7 +231,7 @@ aud_mapping_file_import_data (AudAudience  *audience,
     return invalid_file (error, _("the file does not hold a JSON object"));
 
   root = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (member_string (root, "format"), AUD_MAPPING_FILE_FORMAT) != 0)
+  if (g_strcmp0 (aud_mapping_json_string (root, "format"), AUD_MAPPING_FILE_FORMAT) != 0)
     return invalid_file (error, _("“format” is not “%s”"), AUD_MAPPING_FILE_FORMAT);
 
   version = json_object_get_member (root, "version");
@@ -252,7 +241,7 @@ aud_mapping_file_import_data (AudAudience  *audience,
     return invalid_file (error, _("it was written by a newer Audiences (version %d); update Audiences"),
                          (int) json_node_get_int (version));
 
-  object = member_string (root, "object");
+  object = aud_mapping_json_string (root, "object");
   if (g_strcmp0 (object, aud_audience_get_object (audience)) != 0)
     {
       g_set_error (error, AUD_MAPPING_ERROR, AUD_MAPPING_ERROR_OBJECT_MISMATCH,

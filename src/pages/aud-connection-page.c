@@ -130,7 +130,8 @@ host_row_notify_selected_cb (AudConnectionPage *self)
   preset = aud_connection_get_preset_login_host (self->connection);
 
   gtk_widget_set_visible (GTK_WIDGET (self->domain_row), host != NULL && *host == '\0');
-  /* The demo org has its own built-in client id. */
+  /* The demo org has its own built-in client id, and no admin to register anything. */
+  gtk_widget_set_visible (GTK_WIDGET (self->callback_label), preset == NULL || g_strcmp0 (host, preset) != 0);
   if (preset != NULL && g_strcmp0 (host, preset) == 0)
     gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), aud_connection_get_preset_client_id (self->connection));
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <signal.h>
 
 #include "aud-test-bus.h"
 
@@ -68,4 +69,27 @@ aud_test_wait_until_serving (const char *base_url)
   g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+gboolean
+aud_test_trap_on_empty_bus (guint64 usec_timeout)
+{
+  GPid pid = 0;
+  g_autofree char *address = aud_test_start_empty_bus (&pid);
+  g_autofree char *saved = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+
+  if (address == NULL)
+    {
+      g_test_skip ("dbus-daemon is not available");
+      return FALSE;
+    }
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  g_test_trap_subprocess (NULL, usec_timeout, G_TEST_SUBPROCESS_DEFAULT);
+  if (saved != NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", saved, TRUE);
+  else
+    g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  kill (pid, SIGTERM);
+  return TRUE;
 }

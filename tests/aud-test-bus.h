@@ -16,6 +16,11 @@ gboolean  aud_test_have_secret_service (void);
  * its address, or NULL when dbus-daemon is missing. Kill @pid when done. */
 char     *aud_test_start_empty_bus     (GPid *pid);
 
+/* Runs the current test again in a subprocess whose session bus is a fresh empty one (GDBus
+ * caches the bus per process, so it cannot change in-process). FALSE, after g_test_skip, when
+ * there is no dbus-daemon; otherwise assert on the trap as usual. */
+gboolean  aud_test_trap_on_empty_bus   (guint64     usec_timeout);
+
 /* Blocks until a local server answers GET @base_url/services/data/. The demo org's stop can miss
  * its quit when called before its loop runs, so fixtures wait for it to serve first. */
 void      aud_test_wait_until_serving  (const char *base_url);

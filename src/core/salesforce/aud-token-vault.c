@@ -353,43 +353,67 @@ aud_token_vault_clear_finish (GAsyncResult  *result,
 }
 
 /* The sync forms: run the async call to completion in a private context. */
-typedef struct
+typedef enum
 {
-  GAsyncResult *result;
-} SyncData;
+  SYNC_CHECK,
+  SYNC_STORE,
+  SYNC_LOOKUP,
+  SYNC_CLEAR,
+} SyncOp;
 
 static void
 sync_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SyncData *data = user_data;
+  GAsyncResult **out = user_data;
 
-  data->result = g_object_ref (result);
+  *out = g_object_ref (result);
 }
 
-#define RUN_SYNC(ctx, data, call) \
-  G_STMT_START { \
-    g_main_context_push_thread_default (ctx); \
-    call; \
-    while ((data).result == NULL) \
-      g_main_context_iteration (ctx, TRUE); \
-    g_main_context_pop_thread_default (ctx); \
-  } G_STMT_END
+static GAsyncResult *
+run_sync (SyncOp             op,
+          const AudTokenKey *key,
+          const char        *refresh_token,
+          guint              timeout_ms,
+          GCancellable      *cancellable)
+{
+  g_autoptr(GMainContext) ctx = g_main_context_new ();
+  GAsyncResult *result = NULL;
+
+  g_main_context_push_thread_default (ctx);
+  switch (op)
+    {
+    case SYNC_CHECK:
+      aud_token_vault_check_async (timeout_ms, cancellable, sync_done_cb, &result);
+      break;
+    case SYNC_STORE:
+      aud_token_vault_store_async (key, refresh_token, timeout_ms, cancellable, sync_done_cb, &result);
+      break;
+    case SYNC_LOOKUP:
+      aud_token_vault_lookup_async (key, timeout_ms, cancellable, sync_done_cb, &result);
+      break;
+    case SYNC_CLEAR:
+      aud_token_vault_clear_async (key, timeout_ms, cancellable, sync_done_cb, &result);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  while (result == NULL)
+    g_main_context_iteration (ctx, TRUE);
+  g_main_context_pop_thread_default (ctx);
+
+  return result;
+}
 
 gboolean
 aud_token_vault_check_sync (guint          timeout_ms,
                             GCancellable  *cancellable,
                             GError       **error)
 {
-  g_autoptr(GMainContext) ctx = g_main_context_new ();
-  SyncData data = { NULL };
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = run_sync (SYNC_CHECK, NULL, NULL, timeout_ms, cancellable);
 
-  RUN_SYNC (ctx, data, aud_token_vault_check_async (timeout_ms, cancellable, sync_done_cb, &data));
-  ok = aud_token_vault_check_finish (data.result, error);
-  g_object_unref (data.result);
-  return ok;
+  return aud_token_vault_check_finish (result, error);
 }
 
 gboolean
@@ -399,15 +423,9 @@ aud_token_vault_store_sync (const AudTokenKey  *key,
                             GCancellable       *cancellable,
                             GError            **error)
 {
-  g_autoptr(GMainContext) ctx = g_main_context_new ();
-  SyncData data = { NULL };
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = run_sync (SYNC_STORE, key, refresh_token, timeout_ms, cancellable);
 
-  RUN_SYNC (ctx, data, aud_token_vault_store_async (key, refresh_token, timeout_ms, cancellable,
-                                                    sync_done_cb, &data));
-  ok = aud_token_vault_store_finish (data.result, error);
-  g_object_unref (data.result);
-  return ok;
+  return aud_token_vault_store_finish (result, error);
 }
 
 char *
@@ -416,14 +434,9 @@ aud_token_vault_lookup_sync (const AudTokenKey  *key,
                              GCancellable       *cancellable,
                              GError            **error)
 {
-  g_autoptr(GMainContext) ctx = g_main_context_new ();
-  SyncData data = { NULL };
-  char *token;
+  g_autoptr(GAsyncResult) result = run_sync (SYNC_LOOKUP, key, NULL, timeout_ms, cancellable);
 
-  RUN_SYNC (ctx, data, aud_token_vault_lookup_async (key, timeout_ms, cancellable, sync_done_cb, &data));
-  token = aud_token_vault_lookup_finish (data.result, error);
-  g_object_unref (data.result);
-  return token;
+  return aud_token_vault_lookup_finish (result, error);
 }
 
 gboolean
@@ -432,12 +445,7 @@ aud_token_vault_clear_sync (const AudTokenKey  *key,
                             GCancellable       *cancellable,
                             GError            **error)
 {
-  g_autoptr(GMainContext) ctx = g_main_context_new ();
-  SyncData data = { NULL };
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = run_sync (SYNC_CLEAR, key, NULL, timeout_ms, cancellable);
 
-  RUN_SYNC (ctx, data, aud_token_vault_clear_async (key, timeout_ms, cancellable, sync_done_cb, &data));
-  ok = aud_token_vault_clear_finish (data.result, error);
-  g_object_unref (data.result);
-  return ok;
+  return aud_token_vault_clear_finish (result, error);
 }

@@ -609,7 +609,8 @@ aud_match_dataset_generate_accounts (guint64 seed,
       if (rng_chance (&r, 0.08) && companies->len > 0)
         {
           /* a namesake: another firm of the same name elsewhere, with its own domain */
-          const Company *other = g_ptr_array_index (companies, rng_below (&r, companies->len));
+          guint other_index = rng_below (&r, companies->len);
+          const Company *other = g_ptr_array_index (companies, other_index);
           g_autofree char *slug = aud_gen_ascii_slug (other->name, NULL);
           g_autofree char *place = aud_gen_ascii_slug (PICK (&r, streets), NULL);
 
@@ -624,9 +625,7 @@ aud_match_dataset_generate_accounts (guint64 seed,
               co->domain = g_strdup_printf ("%s-%s%u.com", slug, place, n);
             }
           cases = AUD_MATCH_CASE_SAME_NAME;
-          for (guint i = 0; i < companies->len; i++)
-            if (g_ptr_array_index (companies, i) == other)
-              g_array_index (cases_of, guint16, i) |= AUD_MATCH_CASE_SAME_NAME;
+          g_array_index (cases_of, guint16, other_index) |= AUD_MATCH_CASE_SAME_NAME;
         }
       g_ptr_array_add (companies, co);
       g_array_append_val (n_of, k);

@@ -428,7 +428,7 @@ aud_match_default_parameters (AudMatchKind kind,
  * 10000, pairwise F1): defaults alone 0.94; soft EM with free m and u 0.27 (blocking makes
  * candidate non-matches agree on what the keys were built from, and EM settled on "colleagues
  * at one company" as the match class); anchored EM on m and u 0.92 (u re-estimated from
- * near-namesakes made names worthless); anchored on m only 0.98.
+ * near-namesakes made names worthless); anchored on m only 0.98 (0.99 with today's rules).
  *
  * Pseudo-pairs of the defaults are mixed into every estimate: they keep a level that no
  * candidate pair shows (a Jr. never merging with a Sr.) from collapsing to 0. */

@@ -22,10 +22,18 @@
  *     by an EM anchored at the merge threshold (see aud-match-score.c for why not plain EM),
  *     shrunk towards built-in defaults; u keeps its defaults. A pair's score is the sum of its
  *     weights.
- *  5. Decide: score ≥ merge_threshold merges, ≥ review_threshold goes to review. For contacts: a
- *     person at an employer: when both companies are known and differ, the pair only merges
- *     on a shared work address; with a shared LinkedIn, personal email or phone instead and
- *     agreeing names it becomes a job-change link between two entities.
+ *  5. Decide: score ≥ merge_threshold merges, ≥ review_threshold goes to review. For contacts,
+ *     a few rules catch what a sum of independent weights cannot (aud-match-cluster.c):
+ *     - a contact is a person at an employer: when both companies are known and differ, the
+ *       pair only merges on a shared work address; with a shared LinkedIn, personal email or
+ *       mobile and agreeing names it becomes a job-change link between two entities;
+ *     - different given names without an email, mobile or LinkedIn in common go to review
+ *       (relatives share a surname, an address and a home line);
+ *     - two different work addresses at one domain go to review (two mailboxes, two people:
+ *       a Sr. whose suffix was not typed);
+ *     - a different surname with the same given name and employer and a personal identifier
+ *       in common merges on a weak edge (a surname change);
+ *     - Sr. against Jr. never merges, directly or through a record without a suffix.
  *  6. Cluster: confirmed clusters are joined first, then merge edges by descending score with
  *     union-find, refusing any union that would put a never-merge or split-apart pair in one
  *     cluster. A cluster is flagged weak when one of its joining edges scored below

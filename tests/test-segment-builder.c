@@ -346,6 +346,82 @@ test_build_save_find (Fixture       *f,
   wait_for_count (f, 4);
 }
 
+static char *
+saved_names (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) segments = aud_segment_list (f->audience, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < segments->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "|" : "", aud_segment_get_name (g_ptr_array_index (segments, i)));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_duplicate_rename_delete (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *after_duplicate = NULL;
+  g_autofree char *after_rename = NULL;
+  g_autofree char *after_delete = NULL;
+  AdwMessageDialog *dialog;
+
+  open_builder (f);
+  wait_for_count (f, 5);
+  gtk_widget_activate_action (GTK_WIDGET (f->builder), "segment.add-condition", NULL);
+  set_condition (f, 0, "Email Opt Out", "is false", "");
+  wait_for_count (f, 4);
+  gtk_editable_set_text (GTK_EDITABLE (condition_widget (f, "name", 0)), "Emailable");
+  gtk_widget_activate_action (GTK_WIDGET (f->builder), "segment.save", NULL);
+
+  /* Duplicate opens the copy, with the same conditions and count. */
+  gtk_widget_activate_action (GTK_WIDGET (f->builder), "segment.duplicate", NULL);
+  after_duplicate = saved_names (f);
+  g_assert_cmpstr (after_duplicate, ==, "Emailable|Emailable (copy)");
+  g_assert_cmpstr (aud_segment_get_name (aud_segment_builder_get_segment (f->builder)), ==, "Emailable (copy)");
+  wait_for_count (f, 4);
+
+  gtk_editable_set_text (GTK_EDITABLE (condition_widget (f, "name", 0)), "Emailable, France");
+  gtk_widget_activate_action (GTK_WIDGET (f->builder), "segment.rename", NULL);
+  after_rename = saved_names (f);
+  g_assert_cmpstr (after_rename, ==, "Emailable|Emailable, France");
+
+  /* Renaming onto a taken name is refused, with the reason on screen. */
+  gtk_editable_set_text (GTK_EDITABLE (condition_widget (f, "name", 0)), "EMAILABLE");
+  gtk_widget_activate_action (GTK_WIDGET (f->builder), "segment.rename", NULL);
+  g_assert_true (gtk_widget_get_visible (condition_widget (f, "problem", 0)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (condition_widget (f, "problem", 0))), "already has"));
+
+  /* Delete asks first; only "Delete" deletes. */
+  gtk_widget_activate_action (GTK_WIDGET (f->builder), "segment.delete", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  aud_test_iterate_for (100);
+  aud_test_save_shot (GTK_WIDGET (dialog), f->shots, "5-delete-dialog");
+  /* The dialog closes itself on a response. */
+  adw_message_dialog_response (dialog, "delete");
+  after_delete = saved_names (f);
+  g_assert_cmpstr (after_delete, ==, "Emailable");
+  /* Back to a new segment on the whole audience. */
+  wait_for_count (f, 5);
+}
+
 static void
 test_dark (Fixture       *f,
            gconstpointer  data)
@@ -379,6 +455,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/segment-builder/build-save-find", Fixture, NULL, fixture_setup, test_build_save_find, fixture_teardown);
+  g_test_add ("/segment-builder/duplicate-rename-delete", Fixture, NULL, fixture_setup, test_duplicate_rename_delete,
+              fixture_teardown);
   g_test_add ("/segment-builder/dark-range", Fixture, NULL, fixture_setup, test_dark, fixture_teardown);
 
   return g_test_run ();

@@ -119,6 +119,28 @@ test_nickname (void)
 }
 
 static void
+test_country_names (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(AudMatchResult) res = NULL;
+  const AudMatchPair *pair;
+
+  /* a national number is read in the record's own country, however the country is typed */
+  add (records, "uk", AUD_MATCH_FIELD_FIRST_NAME, "Aoife", AUD_MATCH_FIELD_LAST_NAME, "Byrne",
+       AUD_MATCH_FIELD_PHONE, "020 7946 0958", AUD_MATCH_FIELD_COUNTRY, "United Kingdom",
+       AUD_MATCH_FIELD_COMPANY, "Harbor Labs", -1);
+  add (records, "intl", AUD_MATCH_FIELD_FIRST_NAME, "Aoife", AUD_MATCH_FIELD_LAST_NAME, "Byrne",
+       AUD_MATCH_FIELD_PHONE, "+44 (0)20 7946 0958", AUD_MATCH_FIELD_COUNTRY, "GB",
+       AUD_MATCH_FIELD_COMPANY, "Harbor Labs Ltd", -1);
+  res = run (records, NULL, 0);
+
+  pair = find_pair (res, records, "uk", "intl");
+  g_assert_nonnull (pair);
+  g_assert_cmpint (pair->evidence[AUD_MATCH_COMPARISON_PHONE].level, ==, AUD_MATCH_LEVEL_EXACT);
+  g_assert_true (together (res, records, "uk", "intl"));
+}
+
+static void
 test_same_name_other_company (void)
 {
   g_autoptr(GPtrArray) records = new_records ();
@@ -628,6 +650,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/matcher/nickname", test_nickname);
+  g_test_add_func ("/matcher/country-names", test_country_names);
   g_test_add_func ("/matcher/same-name-other-company", test_same_name_other_company);
   g_test_add_func ("/matcher/family", test_family);
   g_test_add_func ("/matcher/generations", test_generations);

@@ -345,6 +345,19 @@ test_address (void)
   };
 
   check_table ("aud_normalize_street", aud_normalize_street, streets, G_N_ELEMENTS (streets));
+  {
+    static const struct { const char *in, *expected; } countries[] = {
+      { "US", "US" }, { "usa", "US" }, { "U.S.A.", "US" }, { "United States", "US" },
+      { " united kingdom ", "GB" }, { "UK", "GB" }, { "England", "GB" }, { "Deutschland", "DE" },
+      { "España", "ES" }, { "The Netherlands", "NL" }, { "Brasil", "BR" }, { "Narnia", NULL },
+      { "", NULL }, { NULL, NULL },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (countries); i++)
+      if (g_strcmp0 (aud_normalize_country (countries[i].in), countries[i].expected) != 0)
+        g_error ("country \"%s\" = \"%s\", expected \"%s\"", countries[i].in,
+                 aud_normalize_country (countries[i].in), countries[i].expected);
+  }
   for (gsize i = 0; i < G_N_ELEMENTS (postal); i++)
     {
       g_autofree char *got = aud_normalize_postal_code (postal[i].in, postal[i].country);

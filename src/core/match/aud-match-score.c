@@ -44,8 +44,8 @@ aud_prepare_record (const AudMatchRecord *record,
                     AudPrepared          *out)
 {
   const char * const *v = (const char * const *) record->values;
-  const char *region = v[AUD_MATCH_FIELD_COUNTRY] != NULL ? v[AUD_MATCH_FIELD_COUNTRY]
-                                                         : default_region;
+  const char *country = aud_normalize_country (v[AUD_MATCH_FIELD_COUNTRY]);
+  const char *region = country != NULL ? country : default_region;
   g_autoptr(AudPersonName) name = NULL;
   guint n_emails = 0;
 
@@ -100,7 +100,7 @@ aud_prepare_record (const AudMatchRecord *record,
 
   out->street = keep (chunk, aud_normalize_street (v[AUD_MATCH_FIELD_STREET]));
   out->postal = keep (chunk, aud_normalize_postal_code (v[AUD_MATCH_FIELD_POSTAL_CODE],
-                                                        v[AUD_MATCH_FIELD_COUNTRY]));
+                                                        country));
 }
 
 /* whether emails[i] is at a free-mail provider; worked out once in aud_prepare_record() */

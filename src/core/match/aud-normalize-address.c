@@ -49,6 +49,39 @@ aud_normalize_street (const char *raw)
   return g_string_free (out, FALSE);
 }
 
+/* Names as CRM users type them, after aud_normalize_text(). */
+static const char * const countries[][2] = {
+  { "us", "US" }, { "usa", "US" }, { "united states", "US" }, { "united states of america", "US" },
+  { "america", "US" }, { "gb", "GB" }, { "uk", "GB" }, { "united kingdom", "GB" },
+  { "great britain", "GB" }, { "england", "GB" }, { "scotland", "GB" }, { "wales", "GB" },
+  { "ca", "CA" }, { "canada", "CA" }, { "de", "DE" }, { "germany", "DE" },
+  { "deutschland", "DE" }, { "fr", "FR" }, { "france", "FR" }, { "es", "ES" }, { "spain", "ES" },
+  { "espana", "ES" }, { "it", "IT" }, { "italy", "IT" }, { "italia", "IT" },
+  { "nl", "NL" }, { "netherlands", "NL" }, { "the netherlands", "NL" }, { "holland", "NL" },
+  { "nederland", "NL" }, { "be", "BE" }, { "belgium", "BE" }, { "ch", "CH" },
+  { "switzerland", "CH" }, { "at", "AT" }, { "austria", "AT" }, { "ie", "IE" },
+  { "ireland", "IE" }, { "se", "SE" }, { "sweden", "SE" }, { "no", "NO" }, { "norway", "NO" },
+  { "dk", "DK" }, { "denmark", "DK" }, { "fi", "FI" }, { "finland", "FI" }, { "pt", "PT" },
+  { "portugal", "PT" }, { "pl", "PL" }, { "poland", "PL" }, { "au", "AU" },
+  { "australia", "AU" }, { "nz", "NZ" }, { "new zealand", "NZ" }, { "jp", "JP" },
+  { "japan", "JP" }, { "in", "IN" }, { "india", "IN" }, { "sg", "SG" }, { "singapore", "SG" },
+  { "br", "BR" }, { "brazil", "BR" }, { "brasil", "BR" }, { "mx", "MX" }, { "mexico", "MX" },
+  { "za", "ZA" }, { "south africa", "ZA" },
+};
+
+const char *
+aud_normalize_country (const char *raw)
+{
+  g_autofree char *text = aud_normalize_text (raw);
+
+  if (text == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+    if (strcmp (text, countries[i][0]) == 0)
+      return countries[i][1];
+  return NULL;
+}
+
 static gboolean
 matches_shape (const char *code,
                const char *shape)

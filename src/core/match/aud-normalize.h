@@ -75,6 +75,11 @@ char       *aud_company_domain              (const char *url_host_or_email);
  * "in/john-doe-42"), "company/<slug>" for company pages, NULL when not a LinkedIn URL. */
 char       *aud_normalize_linkedin          (const char *raw);
 
+/* Countries: ISO 3166 alpha-2 from a code or a common English or native name ("USA",
+ * "United Kingdom", "Deutschland" → "US", "GB", "DE"); NULL when unknown. Returns a static
+ * string: do not free. */
+const char *aud_normalize_country           (const char *raw);
+
 /* Addresses: street text with common words abbreviated ("Street" → "st", "North" → "n") so
  * "12 North Main Street, Suite 4" and "12 N Main St Ste 4" agree. */
 char       *aud_normalize_street            (const char *raw);

@@ -182,21 +182,37 @@ compare_edges (gconstpointer a,
   return x->pair < y->pair ? -1 : x->pair > y->pair;
 }
 
-static void
-fill_evidence (AudMatchPair         *pair,
-               AudMatchKind          kind,
-               const AudPrepared    *prepared,
-               const AudMatchResult *result)
+typedef struct
 {
-  AudComparison cmp[AUD_MATCH_N_COMPARISONS];
-  guint8 flags;
+  AudMatchState  *state;
+  AudMatchResult *result;
+} EvidenceWork;
 
-  aud_compare_records (kind, &prepared[pair->a], &prepared[pair->b], cmp, &flags);
-  for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
+/* The evidence of the pairs people see, compared again rather than kept for every candidate:
+ * a few hundred thousand comparisons instead of millions of stored evidence rows. */
+static void
+evidence_range (guint    thread,
+                gsize    start,
+                gsize    end,
+                gpointer data)
+{
+  EvidenceWork *w = data;
+  const AudPrepared *prepared = w->state->prepared;
+
+  for (gsize i = start; i < end; i++)
     {
-      pair->evidence[c].level = cmp[c].level;
-      pair->evidence[c].similarity = cmp[c].score;
-      pair->evidence[c].weight = result->weights[c][cmp[c].level];
+      AudMatchPair *pair = &g_array_index (w->result->pairs, AudMatchPair, i);
+      AudComparison cmp[AUD_MATCH_N_COMPARISONS];
+      guint8 flags;
+
+      aud_compare_records (w->state->options.kind, &prepared[pair->a], &prepared[pair->b], cmp,
+                           &flags);
+      for (guint c = 0; c < AUD_MATCH_N_COMPARISONS; c++)
+        {
+          pair->evidence[c].level = cmp[c].level;
+          pair->evidence[c].similarity = cmp[c].score;
+          pair->evidence[c].weight = w->result->weights[c][cmp[c].level];
+        }
     }
 }
 
@@ -343,7 +359,6 @@ aud_match_finish (AudMatchState          *state,
           else
             pair.kind = AUD_MATCH_PAIR_HELD_APART;
         }
-      fill_evidence (&pair, state->options.kind, state->prepared, result);
       g_array_append_val (result->pairs, pair);
     }
   for (guint i = 0; i < others->len; i++)
@@ -354,9 +369,15 @@ aud_match_finish (AudMatchState          *state,
       if (pair->kind == AUD_MATCH_PAIR_REVIEW &&
           forest_find (&f, pair->a) == forest_find (&f, pair->b))
         continue;
-      fill_evidence (pair, state->options.kind, state->prepared, result);
       g_array_append_val (result->pairs, *pair);
     }
+
+  {
+    EvidenceWork ew = { state, result };
+
+    aud_match_run_parallel (result->pairs->len < 1000 ? 1 : state->n_threads,
+                            result->pairs->len, evidence_range, &ew);
+  }
 
   /* 7. clusters, numbered by their smallest record */
   result->clusters = g_array_new (FALSE, FALSE, sizeof (AudMatchCluster));

@@ -103,6 +103,19 @@ aud_match_lap (gint64 *since,
   *since = now;
 }
 
+typedef void (*AudRangeFunc) (guint    thread,
+                              gsize    start,
+                              gsize    end,
+                              gpointer data);
+
+/* Splits [0, n) into one contiguous range per thread (the calling thread takes the first);
+ * each thread writes only its range of the output arrays, so results do not depend on
+ * scheduling. */
+void       aud_match_run_parallel (guint        n_threads,
+                                   gsize        n,
+                                   AudRangeFunc fn,
+                                   gpointer     data);
+
 /* Sorts candidate pairs and drops repeats. */
 void       aud_match_sort_pairs (GArray *pairs);
 

@@ -42,14 +42,10 @@ aud_match_options_init (AudMatchOptions *options)
 
 /* ---- parallel ranges ---------------------------------------------------------------- */
 
-typedef void (*RangeFunc) (guint    thread,
-                           gsize    start,
-                           gsize    end,
-                           gpointer data);
 
 typedef struct
 {
-  RangeFunc fn;
+  AudRangeFunc fn;
   gpointer  data;
   guint     thread;
   gsize     start;
@@ -65,13 +61,11 @@ range_thread (gpointer data)
   return NULL;
 }
 
-/* Splits [0, n) into one contiguous range per thread; each thread writes only its range of
- * the output arrays, so the result does not depend on scheduling. */
-static void
-run_parallel (guint     n_threads,
-              gsize     n,
-              RangeFunc fn,
-              gpointer  data)
+void
+aud_match_run_parallel (guint        n_threads,
+                        gsize        n,
+                        AudRangeFunc fn,
+                        gpointer     data)
 {
   g_autofree RangeJob *jobs = g_new0 (RangeJob, n_threads);
   g_autofree GThread **threads = g_new0 (GThread *, n_threads);
@@ -228,7 +222,7 @@ aud_match_state_run (AudMatchState          *state,
       w.chunks[t] = g_string_chunk_new (64 * 1024);
       g_ptr_array_add (state->chunks, w.chunks[t]);
     }
-  run_parallel (n_threads, n, prepare_range, &w);
+  aud_match_run_parallel (n_threads, n, prepare_range, &w);
   g_free (w.chunks);
 
   aud_match_lap (&since, &result->seconds[0]);
@@ -254,7 +248,7 @@ aud_match_state_run (AudMatchState          *state,
   w.counts = g_new0 (guint64 *, n_threads);
   for (guint t = 0; t < n_threads; t++)
     w.counts[t] = g_new0 (guint64, AUD_N_PATTERNS);
-  run_parallel (n_threads, state->candidates->len, compare_range, &w);
+  aud_match_run_parallel (n_threads, state->candidates->len, compare_range, &w);
   counts = g_new0 (guint64, AUD_N_PATTERNS);
   for (guint t = 0; t < n_threads; t++)
     {

@@ -13,6 +13,7 @@
 #include "aud-mapping.h"
 #include "aud-mapping-file.h"
 #include "aud-store-private.h"
+#include "aud-sync-store.h"
 #include "describe-fixture.h"
 
 typedef struct
@@ -627,6 +628,15 @@ test_refresh_resets_unwritable_rules (Fixture       *f,
   mapping = mapping_string (audience);
   g_assert_cmpstr (mapping, ==, "Email=always,Id=never,IsDeleted=never,LastModifiedDate=never,"
                                 "Score__c=never,SystemModstamp=never,Title=never");
+
+  /* Still mapped (shown as gone), but the sync no longer asks Salesforce for it. */
+  {
+    g_auto(GStrv) fetch = aud_sync_store_fields_for_object (f->store, "Contact", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_strv_contains ((const char * const *) fetch, "Email"));
+    g_assert_false (g_strv_contains ((const char * const *) fetch, "Score__c"));
+  }
   /* An Account audience's Title is another object's field: untouched. */
   other = mapping_string (accounts);
   g_assert_nonnull (strstr (other, "Title=always"));

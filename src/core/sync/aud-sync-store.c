@@ -184,7 +184,9 @@ aud_sync_store_fields_for_object (AudStore    *store,
 
   stmt = aud_store_prepare (store,
                             "SELECT DISTINCT f.field FROM mapped_fields f "
-                            "JOIN audiences a ON a.id = f.audience_id WHERE a.object = ?1",
+                            "JOIN audiences a ON a.id = f.audience_id WHERE a.object = ?1 "
+                            /* removed from Salesforce: asking for them fails the whole query */
+                            "AND f.field NOT IN (SELECT field FROM describe_gone_fields WHERE object = ?1)",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -203,7 +205,8 @@ aud_sync_store_backfill_fields (AudStore    *store,
   stmt = aud_store_prepare (store,
                             "SELECT DISTINCT f.field FROM mapped_fields f "
                             "JOIN audiences a ON a.id = f.audience_id "
-                            "WHERE a.object = ?1 AND f.needs_backfill",
+                            "WHERE a.object = ?1 AND f.needs_backfill "
+                            "AND f.field NOT IN (SELECT field FROM describe_gone_fields WHERE object = ?1)",
                             error);
   if (stmt == NULL)
     return NULL;

@@ -37,8 +37,8 @@ KF
     echo "the window never mapped (page $1)"; cat "$tmp/app.log"; kill $app 2>/dev/null || true; exit 1
   fi
   sleep 0.8
-  local name=$1
-  [ "$2" = prefer-dark ] && name=$1-dark
+  local name=${SHOT_PREFIX:-}$1
+  [ "$2" = prefer-dark ] && name=$name-dark
   import -window "$wid" "$out/$name.png"
   kill $app; wait $app 2>/dev/null || true
   echo "ok: $out/$name.png"
@@ -50,3 +50,7 @@ for page in connection audiences sync duplicates writeback; do
 done
 shoot connection prefer-dark
 shoot sync prefer-dark
+
+# README command 1: the app on the built-in demo org.
+AUDIENCES_EXTRA_ARGS=(--demo) SHOT_PREFIX=demo-
+shoot connection default

@@ -557,6 +557,8 @@ aud_segment_builder_set_audience (AudSegmentBuilder *self,
     }
   for (guint i = 0; i < aud_segment_fields_get_n (self->fields); i++)
     gtk_string_list_append (self->field_labels, aud_segment_fields_get_nth (self->fields, i)->label);
+  /* Nothing to filter on until the audience maps fields. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.add-condition", aud_segment_fields_get_n (self->fields) > 0);
 
   reload_segment_names (self, NULL);
   start_new_segment (self);

@@ -297,6 +297,9 @@ test_changes_are_kept (Fixture       *f,
   g_assert_false (aud_field_item_get_writable (item));
   aud_field_item_set_mapped (item, FALSE);
   g_assert_false (aud_field_item_get_mapped (item));
+  aud_field_item_set_mapped (item, TRUE);
+  g_assert_false (aud_field_item_get_mapped (item));
+  g_assert_nonnull (strstr (aud_audiences_page_get_last_message (f->page), "cannot be mapped again"));
 
   /* Unchecking Email hides nothing and resets its rule to Never. */
   check = find_cell (GTK_WIDGET (f->page), GTK_TYPE_CHECK_BUTTON, "Email");

@@ -146,7 +146,10 @@ item_notify_mapped_cb (AudAudiencesPage *self,
   if (self->applying || self->audience == NULL)
     return;
 
-  if (!aud_mapping_set_mapped (self->audience, fields, aud_field_item_get_mapped (item), NULL, &error))
+  /* The sync could not fetch it: a removed field can only be unmapped. */
+  if (aud_field_item_get_gone (item) && aud_field_item_get_mapped (item))
+    aud_audiences_page_show_message (self, _("This field was removed from Salesforce, so it cannot be mapped again"));
+  else if (!aud_mapping_set_mapped (self->audience, fields, aud_field_item_get_mapped (item), NULL, &error))
     aud_audiences_page_show_error (self, error);
 
   /* Also brings the rule back to Never after an unmap, and marks a backfill after a map. */

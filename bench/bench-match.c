@@ -194,9 +194,11 @@ run_size (guint64                seed,
   printf ("  matched in %.2f s wall (%.1f µs/record), %.2f s CPU, VmHWM %.0f MiB\n",
           (t2 - t1) / 1e6, (double) (t2 - t1) / ds->records->len, cpu_seconds () - cpu0,
           vm_hwm_kib () / 1024.0);
-  printf ("  phases (wall): prepare %.2f s, block %.2f s, compare %.2f s, estimate %.2f s, "
-          "decide+cluster %.2f s\n", res->seconds[0], res->seconds[1], res->seconds[2],
-          res->seconds[3], res->seconds[4]);
+  printf ("  phases, wall / CPU: prepare %.2f / %.2f s, block %.2f / %.2f s, compare %.2f / %.2f s, "
+          "estimate %.2f / %.2f s, decide+cluster %.2f / %.2f s\n",
+          res->seconds[0], res->cpu_seconds[0], res->seconds[1], res->cpu_seconds[1],
+          res->seconds[2], res->cpu_seconds[2], res->seconds[3], res->cpu_seconds[3],
+          res->seconds[4], res->cpu_seconds[4]);
   printf ("  %" G_GUINT64_FORMAT " block keys, %" G_GUINT64_FORMAT " capped, %" G_GUINT64_FORMAT
           " candidate pairs (%.2f per record); %u merge, %u review, %u job-change pairs\n",
           res->n_block_keys, res->n_capped_blocks, res->n_candidates,

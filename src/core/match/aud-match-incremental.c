@@ -115,7 +115,7 @@ aud_match_state_rematch (AudMatchState          *state,
   AudKeyEntry *e, *f;
   gsize kept, n_entries;
   guint n_old, n;
-  gint64 since;
+  AudMatchClock clock;
 
   g_return_val_if_fail (state != NULL, NULL);
   g_return_val_if_fail (state->candidates != NULL, NULL);
@@ -140,7 +140,7 @@ aud_match_state_rematch (AudMatchState          *state,
 
   result = g_new0 (AudMatchResult, 1);
   result->n_records = n;
-  since = g_get_monotonic_time ();
+  aud_match_clock_start (&clock);
 
   /* 1. prepare the changed records; their old strings stay in the old chunks until the next
    * full run, which starts afresh */
@@ -156,7 +156,7 @@ aud_match_state_rematch (AudMatchState          *state,
     }
   state->n = n;
 
-  aud_match_lap (&since, &result->seconds[0]);
+  aud_match_lap (&clock, result, 0);
 
   /* 2. block: the changed records leave their old blocks and join their new ones */
   e = (AudKeyEntry *) state->entries->data;
@@ -228,7 +228,7 @@ aud_match_state_rematch (AudMatchState          *state,
     state->entries = merged;
   }
 
-  aud_match_lap (&since, &result->seconds[1]);
+  aud_match_lap (&clock, result, 1);
 
   /* 3. compare: drop the changed records' pairs, score their new ones */
   {
@@ -267,7 +267,7 @@ aud_match_state_rematch (AudMatchState          *state,
   }
   result->n_candidates = state->candidates->len;
 
-  aud_match_lap (&since, &result->seconds[2]);
+  aud_match_lap (&clock, result, 2);
 
   /* 4. the last full run's weights */
   memcpy (result->m, state->m, sizeof result->m);
@@ -275,11 +275,11 @@ aud_match_state_rematch (AudMatchState          *state,
   result->match_prior = state->match_prior;
   aud_match_state_set_weights (state, result);
 
-  aud_match_lap (&since, &result->seconds[3]);
+  aud_match_lap (&clock, result, 3);
 
   /* 5–7. decide, cluster, report */
   aud_match_finish (state, records, decisions, n_decisions, result);
 
-  aud_match_lap (&since, &result->seconds[4]);
+  aud_match_lap (&clock, result, 4);
   return result;
 }

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <time.h>
+
 #include "aud-matcher.h"
 
 G_BEGIN_DECLS
@@ -92,15 +94,35 @@ struct _AudMatchState
   float           pattern_score[AUD_N_PATTERNS];
 };
 
-/* Stores the wall time since *@since in @seconds and restarts the clock. */
-static inline void
-aud_match_lap (gint64 *since,
-               double *seconds)
+/* Wall and process CPU time (all threads) at the start of a phase. */
+typedef struct
 {
-  gint64 now = g_get_monotonic_time ();
+  gint64 wall;
+  double cpu;
+} AudMatchClock;
 
-  *seconds = (now - *since) / 1e6;
-  *since = now;
+static inline void
+aud_match_clock_start (AudMatchClock *clock)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  clock->wall = g_get_monotonic_time ();
+  clock->cpu = ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Records the phase that just ended in result->seconds and ->cpu_seconds, starts the next. */
+static inline void
+aud_match_lap (AudMatchClock  *clock,
+               AudMatchResult *result,
+               guint           phase)
+{
+  AudMatchClock now;
+
+  aud_match_clock_start (&now);
+  result->seconds[phase] = (now.wall - clock->wall) / 1e6;
+  result->cpu_seconds[phase] = now.cpu - clock->cpu;
+  *clock = now;
 }
 
 typedef void (*AudRangeFunc) (guint    thread,

@@ -193,7 +193,7 @@ aud_match_state_run (AudMatchState          *state,
   guint n, n_threads;
   Work w = { 0 };
   g_autofree guint64 *counts = NULL;
-  gint64 since;
+  AudMatchClock clock;
 
   g_return_val_if_fail (state != NULL, NULL);
   g_return_val_if_fail (records != NULL, NULL);
@@ -206,7 +206,7 @@ aud_match_state_run (AudMatchState          *state,
   result = g_new0 (AudMatchResult, 1);
   result->n_records = n;
 
-  since = g_get_monotonic_time ();
+  aud_match_clock_start (&clock);
 
   /* 1. prepare */
   g_free (state->prepared);
@@ -225,7 +225,7 @@ aud_match_state_run (AudMatchState          *state,
   aud_match_run_parallel (n_threads, n, prepare_range, &w);
   g_free (w.chunks);
 
-  aud_match_lap (&since, &result->seconds[0]);
+  aud_match_lap (&clock, result, 0);
 
   /* 2. block */
   g_clear_pointer (&state->entries, g_array_unref);
@@ -233,7 +233,7 @@ aud_match_state_run (AudMatchState          *state,
   state->candidates = aud_match_make_candidates (state->prepared, n, options, result,
                                                  &state->entries);
 
-  aud_match_lap (&since, &result->seconds[1]);
+  aud_match_lap (&clock, result, 1);
 
   /* 3. compare */
   g_clear_pointer (&state->patterns, g_array_unref);
@@ -258,7 +258,7 @@ aud_match_state_run (AudMatchState          *state,
     }
   g_free (w.counts);
 
-  aud_match_lap (&since, &result->seconds[2]);
+  aud_match_lap (&clock, result, 2);
 
   /* 4. estimate */
   aud_match_default_parameters (options->kind, result->m, result->u);
@@ -269,12 +269,12 @@ aud_match_state_run (AudMatchState          *state,
                         : 0.0;
   aud_match_state_set_weights (state, result);
 
-  aud_match_lap (&since, &result->seconds[3]);
+  aud_match_lap (&clock, result, 3);
 
   /* 5–7. decide, cluster, report */
   aud_match_finish (state, records, decisions, n_decisions, result);
 
-  aud_match_lap (&since, &result->seconds[4]);
+  aud_match_lap (&clock, result, 4);
   return result;
 }
 

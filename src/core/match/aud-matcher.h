@@ -167,6 +167,7 @@ typedef struct
   guint64 n_capped_blocks;
   guint64 n_candidates;
   double  seconds[5];    /* wall time: prepare, block, compare, estimate, decide + cluster */
+  double  cpu_seconds[5]; /* the same phases in CPU time of the whole process, all threads */
 } AudMatchResult;
 
 /* Keeps what a run computed (prepared records, block keys, scored candidates, weights), so

@@ -360,6 +360,8 @@ test_boolean_picklist (Fixture       *f,
     { "HasOptedOutOfEmail", AUD_SEGMENT_OPERATOR_IS_TRUE, NULL, NULL, NULL, "r2,r4" },
     { "HasOptedOutOfEmail", AUD_SEGMENT_OPERATOR_IS_FALSE, NULL, NULL, NULL, "r1,r3,r6" },
     { "Segment__c", AUD_SEGMENT_OPERATOR_ANY_OF, "Enterprise", "SMB", NULL, "r1,r3,r6" },
+    /* Typed in another case: the describe's spelling is used. */
+    { "Segment__c", AUD_SEGMENT_OPERATOR_ANY_OF, "enterprise", " mid-market ", NULL, "r1,r2,r6" },
     { "Segment__c", AUD_SEGMENT_OPERATOR_IS_BLANK, NULL, NULL, NULL, "r4,r7" },
   };
   const AudSegmentField extra[] = {

@@ -554,6 +554,22 @@ compile_datetime (Compiler               *c,
   return TRUE;
 }
 
+static const char *
+canonical_picklist_value (const AudSegmentField *field,
+                          const char            *value)
+{
+  g_autofree char *wanted = aud_segment_fold_text (value);
+
+  /* Values no longer offered (inactive) may still be in records: those stay as typed. */
+  for (guint i = 0; field->picklist_values != NULL && field->picklist_values[i] != NULL; i++)
+    {
+      g_autofree char *known = aud_segment_fold_text (field->picklist_values[i]);
+      if (g_str_equal (known, wanted))
+        return field->picklist_values[i];
+    }
+  return value;
+}
+
 static gboolean
 compile_condition (Compiler              *c,
                    const AudSegmentNode  *node,
@@ -643,12 +659,13 @@ compile_condition (Compiler              *c,
         }
       else
         {
-          /* Picklist values are Salesforce's exact API values: compare raw, on the index. */
+          /* Picklist values are Salesforce's exact API values: compare raw, on the index, after
+           * taking the describe's spelling for a value typed in another case ("enterprise"). */
           g_string_append_printf (out, "%s IN (", x);
           for (guint i = 0; node->values[i] != NULL; i++)
             {
               g_string_append (out, i == 0 ? "?" : ", ?");
-              add_text (c, node->values[i]);
+              add_text (c, canonical_picklist_value (field, node->values[i]));
             }
           g_string_append_c (out, ')');
         }

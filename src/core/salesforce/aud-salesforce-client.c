@@ -328,14 +328,18 @@ set_api_error (AudSalesforceClient *self,
                  _("Salesforce rejected the request: %s (%s)."), message, code != NULL ? code : "error");
 }
 
-static JsonNode *
-perform (AudSalesforceClient *self,
-         const char          *method,
-         const char          *path_or_url,
-         GBytes              *body,
-         const char * const  *headers,
-         GCancellable        *cancellable,
-         GError             **error)
+/* The request loop: auth, one shared refresh on 401, retries with back-off, limit header.
+ * Returns the body of a 2xx answer (and its headers when asked). */
+static GBytes *
+perform_raw (AudSalesforceClient  *self,
+             const char           *method,
+             const char           *path_or_url,
+             GBytes               *body,
+             const char * const   *headers,
+             const char           *accept,
+             SoupMessageHeaders  **response_headers,
+             GCancellable         *cancellable,
+             GError              **error)
 {
   g_autofree char *url = aud_salesforce_client_resolve_url (self, path_or_url);
   /* POST creates: retrying one the server may have done would create twice. Everything else
@@ -386,7 +390,7 @@ perform (AudSalesforceClient *self,
       aud_secret_free (token);
       soup_message_headers_replace (request_headers, "Authorization", auth);
       memset (auth, 0, strlen (auth));
-      soup_message_headers_replace (request_headers, "Accept", "application/json");
+      soup_message_headers_replace (request_headers, "Accept", accept);
       for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
         soup_message_headers_replace (request_headers, headers[i], headers[i + 1]);
       if (body != NULL)
@@ -443,12 +447,45 @@ perform (AudSalesforceClient *self,
       if (status >= 200 && status < 300)
         {
           set_last_error_code (self, NULL);
-          return parse_body (bytes, error);
+          if (response_headers != NULL)
+            *response_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+          return g_steal_pointer (&bytes);
         }
 
       set_api_error (self, error, status, bytes);
       return NULL;
     }
+}
+
+static JsonNode *
+perform (AudSalesforceClient *self,
+         const char          *method,
+         const char          *path_or_url,
+         GBytes              *body,
+         const char * const  *headers,
+         GCancellable        *cancellable,
+         GError             **error)
+{
+  g_autoptr(GBytes) bytes = perform_raw (self, method, path_or_url, body, headers, "application/json",
+                                         NULL, cancellable, error);
+
+  return bytes != NULL ? parse_body (bytes, error) : NULL;
+}
+
+GBytes *
+aud_salesforce_client_get_bytes (AudSalesforceClient  *self,
+                                 const char           *path_or_url,
+                                 const char * const   *headers,
+                                 const char           *accept,
+                                 SoupMessageHeaders  **response_headers,
+                                 GCancellable         *cancellable,
+                                 GError              **error)
+{
+  g_return_val_if_fail (AUD_IS_SALESFORCE_CLIENT (self), NULL);
+  g_return_val_if_fail (path_or_url != NULL, NULL);
+
+  return perform_raw (self, "GET", path_or_url, NULL, headers, accept != NULL ? accept : "*/*",
+                      response_headers, cancellable, error);
 }
 
 JsonNode *

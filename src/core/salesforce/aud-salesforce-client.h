@@ -69,6 +69,15 @@ JsonNode            *aud_salesforce_client_send_json       (AudSalesforceClient 
                                                             GCancellable         *cancellable,
                                                             GError              **error);
 
+/* A body that is not JSON (Bulk API CSV results), with the response headers (Sforce-Locator). */
+GBytes              *aud_salesforce_client_get_bytes       (AudSalesforceClient  *self,
+                                                            const char           *path_or_url,
+                                                            const char * const   *headers,
+                                                            const char           *accept,
+                                                            SoupMessageHeaders  **response_headers,
+                                                            GCancellable         *cancellable,
+                                                            GError              **error);
+
 /* From the last Sforce-Limit-Info header; FALSE when none was seen yet. */
 gboolean             aud_salesforce_client_get_api_usage   (AudSalesforceClient  *self,
                                                             gint64               *used,

@@ -113,12 +113,42 @@ aud_jaro_winkler (const char *a,
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
+/* Space-separated tokens split in place in a copy: on the stack for the names and companies
+ * the matcher compares millions of times, on the heap past 255 bytes. At most 64 tokens; the
+ * last one keeps the rest. */
+typedef struct
+{
+  char   stack[256];
+  char  *heap;
+  char  *token[64];
+  guint  n;
+} Tokens;
+
+static void
+tokens_split (Tokens     *t,
+              const char *s)
+{
+  gsize len = strlen (s);
+  char *p;
+
+  t->heap = len < sizeof t->stack ? NULL : g_strdup (s);
+  p = t->heap != NULL ? t->heap : memcpy (t->stack, s, len + 1);
+  t->n = 0;
+  t->token[t->n++] = p;
+  for (; *p != '\0'; p++)
+    if (*p == ' ' && t->n < G_N_ELEMENTS (t->token))
+      {
+        *p = '\0';
+        t->token[t->n++] = p + 1;
+      }
+}
+
 double
 aud_token_set_similarity (const char *a,
                           const char *b)
 {
-  g_auto(GStrv) ta = NULL;
-  g_auto(GStrv) tb = NULL;
+  Tokens tokens_a, tokens_b;
+  char **ta, **tb;
   guint na, nb, shared = 0;
   guint64 used = 0;  /* tokens of b already paired; names and companies have few tokens */
   guint64 matched_a = 0;
@@ -127,10 +157,12 @@ aud_token_set_similarity (const char *a,
     return 0.0;
   if (strcmp (a, b) == 0)
     return 1.0;
-  ta = g_strsplit (a, " ", 64);
-  tb = g_strsplit (b, " ", 64);
-  na = g_strv_length (ta);
-  nb = g_strv_length (tb);
+  tokens_split (&tokens_a, a);
+  tokens_split (&tokens_b, b);
+  ta = tokens_a.token;
+  tb = tokens_b.token;
+  na = tokens_a.n;
+  nb = tokens_b.n;
 
   /* equal tokens first: they are most of the pairs and need no Jaro-Winkler */
   for (guint i = 0; i < na; i++)
@@ -172,6 +204,8 @@ aud_token_set_similarity (const char *a,
         }
     }
 
+  g_free (tokens_a.heap);
+  g_free (tokens_b.heap);
   return 0.5 * ((double) shared / MIN (na, nb) + 2.0 * shared / (na + nb));
 }
 

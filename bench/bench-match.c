@@ -215,6 +215,9 @@ run_size (guint64                seed,
     {
       AudMatchQuality q = aud_match_dataset_score (ds, res->cluster_of, 1 << c);
 
+      if (q.n_records == 0)
+        continue;  /* a case this kind of data does not have */
+
       printf ("  %-30s %8u %9.4f %7.4f %7.4f %7s %9.4f\n", aud_match_case_to_string (1 << c),
               q.n_records, q.pairwise_p, q.pairwise_r, q.pairwise_f1, "", q.bcubed_f1);
     }

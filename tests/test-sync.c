@@ -427,6 +427,49 @@ test_reconcile_finds_hard_deletes (Fixture       *f,
   sqlite3_reset (stmt);
 }
 
+static void
+test_full_via_bulk_api (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AudSyncResult) failed = NULL;
+  g_autoptr(AudSyncResult) paused = NULL;
+  g_autoptr(AudSyncResult) resumed = NULL;
+  g_autoptr(AudSyncResult) incremental = NULL;
+
+  f->options.bulk_threshold = 1000;
+
+  /* A failed job is reported with Salesforce's reason and loses nothing. */
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_BULK_FAIL_NEXT, 1);
+  failed = run_sync (f);
+  g_assert_cmpint (failed->outcome, ==, AUD_SYNC_OUTCOME_FAILED);
+  g_assert_nonnull (strstr (failed->message, "Bulk API job"));
+  aud_demo_org_clear_faults (f->org);
+
+  /* Salesforce refuses a call half-way through the results: paused, chunks kept. */
+  f->options.api_reserve = 0;
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_EXHAUST_LIMIT_AFTER, 6);
+  paused = run_sync (f);
+  g_assert_cmpint (paused->outcome, ==, AUD_SYNC_OUTCOME_PAUSED_API_LIMIT);
+  g_assert_true (g_str_has_prefix (paused->path, "bulk: 4500 records"));
+  g_assert_cmpint (paused->counts.created, >, 0);
+  g_assert_cmpint (paused->counts.created, <, N_CONTACTS);
+
+  /* It resumes in the same job, from the saved locator, and ends equal to the org. */
+  aud_demo_org_clear_faults (f->org);
+  aud_demo_org_set_api_usage (f->org, 0, 1000000);
+  resumed = run_sync (f);
+  g_assert_cmpint (resumed->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (paused->counts.created + resumed->counts.created, ==, N_CONTACTS);
+  assert_store_equals_org (f);
+
+  /* Later syncs are incremental, over REST. */
+  aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_UPDATE, 30, FALSE, NULL);
+  incremental = run_sync (f);
+  g_assert_cmpint (incremental->kind, ==, AUD_SYNC_KIND_INCREMENTAL);
+  g_assert_cmpint (incremental->counts.updated, ==, 30);
+  assert_store_equals_org (f);
+}
+
 /* ---- a sync killed with SIGKILL at random instants ---- */
 
 static int
@@ -599,6 +642,7 @@ main (int   argc,
   ADD ("/sync/api-limit-pauses-and-resumes", test_api_limit_pauses_and_resumes);
   ADD ("/sync/backfill-fetches-only-new-fields", test_backfill_fetches_only_new_fields);
   ADD ("/sync/reconcile-finds-hard-deletes", test_reconcile_finds_hard_deletes);
+  ADD ("/sync/full-via-bulk-api", test_full_via_bulk_api);
   ADD ("/sync/sigkill-then-resume", test_sigkill_then_resume);
   ADD ("/sync/engine-runs-on-worker", test_engine_runs_on_worker);
 #undef ADD

@@ -19,33 +19,10 @@
 
 #include "aud-soql.h"
 #include "aud-store-private.h"
-#include "aud-sync-job.h"
+#include "aud-sync-job-private.h"
 
 G_DEFINE_QUARK (aud-sync-error-quark, aud_sync_error)
 
-typedef struct
-{
-  AudStore              *store;
-  AudSalesforceClient   *client;
-  const AudSyncOptions  *options;
-  GCancellable          *cancellable;
-  AudSyncProgressFunc    progress_func;
-  gpointer               progress_data;
-
-  const char            *object;
-  gint64                 source_id;
-  gint64                 run_id;
-  AudSyncProgress        progress;
-
-  GStrv                  fields;         /* what the SOQL selects */
-  gboolean               merge_only;     /* backfill: rows carry no modstamp */
-  gboolean               reconcile;      /* remember every id seen, then mark the rest deleted */
-  GPtrArray             *batch;          /* of AudSyncRecord, not yet committed */
-  char                  *max_stamp;      /* highest SystemModstamp seen by this job */
-  char                  *after_stamp;    /* checkpoint: last record committed or pending */
-  char                  *after_id;
-  gboolean               budget_spent;
-} Job;
 
 static void
 job_clear (Job *job)
@@ -55,6 +32,7 @@ job_clear (Job *job)
   g_clear_pointer (&job->max_stamp, g_free);
   g_clear_pointer (&job->after_stamp, g_free);
   g_clear_pointer (&job->after_id, g_free);
+  g_clear_pointer (&job->bulk_job, g_free);
   aud_sync_progress_clear (&job->progress);
 }
 
@@ -67,7 +45,9 @@ aud_sync_options_init (AudSyncOptions *options)
   options->lookback_seconds = 300;
   options->api_reserve = 0.10;
   options->reconcile_days = 7;
-  options->bulk_threshold = G_MAXINT64;
+  /* Past this many records a full sync uses a Bulk API 2.0 job (AppFlow switches at 1M;
+   * Salesforce suggests Bulk well below that). */
+  options->bulk_threshold = 200000;
 }
 
 void
@@ -97,8 +77,8 @@ aud_sync_result_free (AudSyncResult *result)
   g_free (result);
 }
 
-static void
-report (Job *job)
+void
+aud_sync_job_report (Job *job)
 {
   aud_salesforce_client_get_api_usage (job->client, &job->progress.api_used, &job->progress.api_max);
   if (job->progress_func != NULL)
@@ -172,6 +152,30 @@ query_url (const char *endpoint,
   return g_strdup_printf ("%s/?q=%s", endpoint, escaped);
 }
 
+void
+aud_sync_job_note_call (Job   *job,
+                        guint  requests_before)
+{
+  /* Retries and token refreshes spend calls too. */
+  job->progress.counts.api_calls += aud_salesforce_client_get_request_count (job->client) - requests_before;
+
+  /* Keep the org's reserve: finish this batch, then pause. */
+  aud_salesforce_client_get_api_usage (job->client, &job->progress.api_used, &job->progress.api_max);
+  if (job->progress.api_max > 0 &&
+      job->progress.api_used >= (gint64) ((1.0 - job->options->api_reserve) * job->progress.api_max))
+    job->budget_spent = TRUE;
+}
+
+GError *
+aud_sync_job_budget_error (Job *job)
+{
+  return g_error_new (AUD_SYNC_ERROR, AUD_SYNC_ERROR_API_LIMIT,
+                      _("Paused to keep %.0f%% of the org’s daily API calls in reserve (%lld of %lld used). "
+                        "The sync resumes from here when calls are available again."),
+                      job->options->api_reserve * 100, (long long) job->progress.api_used,
+                      (long long) job->progress.api_max);
+}
+
 static JsonNode *
 fetch (Job         *job,
        const char  *url,
@@ -182,16 +186,27 @@ fetch (Job         *job,
   JsonNode *node;
 
   node = aud_salesforce_client_get_json (job->client, url, headers, job->cancellable, error);
-  /* Retries and token refreshes spend calls too. */
-  job->progress.counts.api_calls += aud_salesforce_client_get_request_count (job->client) - before;
-
-  /* Keep the org's reserve: finish this batch, then pause. */
-  aud_salesforce_client_get_api_usage (job->client, &job->progress.api_used, &job->progress.api_max);
-  if (job->progress.api_max > 0 &&
-      job->progress.api_used >= (gint64) ((1.0 - job->options->api_reserve) * job->progress.api_max))
-    job->budget_spent = TRUE;
-
+  aud_sync_job_note_call (job, before);
   return node;
+}
+
+void
+aud_sync_job_add_record (Job           *job,
+                         AudSyncRecord *record)
+{
+  g_free (job->after_id);
+  job->after_id = g_strdup (record->external_id);
+  if (record->modstamp != NULL)
+    {
+      g_free (job->after_stamp);
+      job->after_stamp = g_strdup (record->modstamp);
+      if (job->max_stamp == NULL || strcmp (record->modstamp, job->max_stamp) > 0)
+        {
+          g_free (job->max_stamp);
+          job->max_stamp = g_strdup (record->modstamp);
+        }
+    }
+  g_ptr_array_add (job->batch, record);
 }
 
 static gboolean
@@ -234,11 +249,11 @@ record_from_json (Job        *job,
   return record;
 }
 
-static char *
-checkpoint_json (Job        *job,
-                 const char *phase,
-                 const char *since,
-                 const char *locator)
+char *
+aud_sync_job_checkpoint (Job        *job,
+                         const char *phase,
+                         const char *since,
+                         const char *locator)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -257,6 +272,8 @@ checkpoint_json (Job        *job,
   json_builder_add_string_value (b, job->max_stamp);
   json_builder_set_member_name (b, "locator");
   json_builder_add_string_value (b, locator);
+  json_builder_set_member_name (b, "bulk_job");
+  json_builder_add_string_value (b, job->bulk_job);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -287,11 +304,11 @@ remember_seen (Job     *job,
   return TRUE;
 }
 
-static gboolean
-commit (Job         *job,
-        const char  *watermark,
-        const char  *position,
-        GError     **error)
+gboolean
+aud_sync_job_commit (Job         *job,
+                     const char  *watermark,
+                     const char  *position,
+                     GError     **error)
 {
   /* The reconcile's seen-ids live in a temp table; a crash loses them and the reconcile
    * simply starts again. */
@@ -303,7 +320,7 @@ commit (Job         *job,
     return FALSE;
 
   g_ptr_array_set_size (job->batch, 0);
-  report (job);
+  aud_sync_job_report (job);
   return TRUE;
 }
 
@@ -346,11 +363,7 @@ run_query (Job         *job,
        * commit condition below); stop before spending another call. */
       if (job->budget_spent)
         {
-          g_set_error (error, AUD_SYNC_ERROR, AUD_SYNC_ERROR_API_LIMIT,
-                       _("Paused to keep %.0f%% of the org’s daily API calls in reserve (%lld of %lld used). "
-                         "The sync resumes from here when calls are available again."),
-                       job->options->api_reserve * 100, (long long) job->progress.api_used,
-                       (long long) job->progress.api_max);
+          g_propagate_error (error, aud_sync_job_budget_error (job));
           return FALSE;
         }
 
@@ -373,9 +386,9 @@ run_query (Job         *job,
            * resume, so a pause at the API limit costs no call twice. */
           if (job->batch->len > 0)
             {
-              g_autofree char *position = checkpoint_json (job, phase, since, from_locator ? url : NULL);
+              g_autofree char *position = aud_sync_job_checkpoint (job, phase, since, from_locator ? url : NULL);
 
-              if (!commit (job, old_watermark, position, error))
+              if (!aud_sync_job_commit (job, old_watermark, position, error))
                 return FALSE;
             }
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -396,19 +409,7 @@ run_query (Job         *job,
           if (record == NULL)
             continue;
 
-          g_free (job->after_id);
-          job->after_id = g_strdup (record->external_id);
-          if (record->modstamp != NULL)
-            {
-              g_free (job->after_stamp);
-              job->after_stamp = g_strdup (record->modstamp);
-              if (job->max_stamp == NULL || strcmp (record->modstamp, job->max_stamp) > 0)
-                {
-                  g_free (job->max_stamp);
-                  job->max_stamp = g_strdup (record->modstamp);
-                }
-            }
-          g_ptr_array_add (job->batch, record);
+          aud_sync_job_add_record (job, record);
         }
 
       /* Commit whole pages, at most AUD_SYNC_BATCH_SIZE records at a time: the saved locator
@@ -416,13 +417,13 @@ run_query (Job         *job,
       if (job->batch->len > 0 && (next == NULL || job->batch->len + page_len > AUD_SYNC_BATCH_SIZE ||
                                   job->budget_spent || g_cancellable_is_cancelled (job->cancellable)))
         {
-          g_autofree char *position = checkpoint_json (job, phase, since, next);
+          g_autofree char *position = aud_sync_job_checkpoint (job, phase, since, next);
 
-          if (!commit (job, old_watermark, position, error))
+          if (!aud_sync_job_commit (job, old_watermark, position, error))
             return FALSE;
         }
       else
-        report (job);
+        aud_sync_job_report (job);
 
       g_free (url);
       url = g_steal_pointer (&next);
@@ -460,7 +461,8 @@ load_checkpoint (const char  *position,
                  char       **after_stamp,
                  char       **after_id,
                  char       **max_stamp,
-                 char       **locator)
+                 char       **locator,
+                 char       **bulk_job)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *obj;
@@ -476,6 +478,7 @@ load_checkpoint (const char  *position,
   *after_id = g_strdup (json_object_get_string_member_with_default (obj, "after_id", NULL));
   *max_stamp = g_strdup (json_object_get_string_member_with_default (obj, "max_stamp", NULL));
   *locator = g_strdup (json_object_get_string_member_with_default (obj, "locator", NULL));
+  *bulk_job = g_strdup (json_object_get_string_member_with_default (obj, "bulk_job", NULL));
   return *phase != NULL;
 }
 
@@ -616,7 +619,7 @@ aud_sync_job_run (AudStore              *store,
   {
     g_autofree char *p_after_stamp = NULL, *p_after_id = NULL, *p_max = NULL;
 
-    if (load_checkpoint (position, &phase, &since, &p_after_stamp, &p_after_id, &p_max, &locator))
+    if (load_checkpoint (position, &phase, &since, &p_after_stamp, &p_after_id, &p_max, &locator, &job.bulk_job))
       {
         job.after_stamp = g_steal_pointer (&p_after_stamp);
         job.after_id = g_steal_pointer (&p_after_id);
@@ -677,7 +680,7 @@ aud_sync_job_run (AudStore              *store,
       job.progress.expected = count_rows (&job, NULL, &job_error);
       if (job_error == NULL)
         job.progress.forecast_calls = job.progress.expected / AUD_SYNC_BATCH_SIZE + 2;
-      report (&job);
+      aud_sync_job_report (&job);
       ok = job_error == NULL &&
            run_query (&job, "backfill", "query", NULL, watermark, locator, &job_error) &&
            aud_sync_store_clear_backfill (store, object, (const char * const *) backfill, &job_error) &&
@@ -709,7 +712,7 @@ aud_sync_job_run (AudStore              *store,
           if (job_error == NULL)
             job.progress.forecast_calls = job.progress.expected / AUD_SYNC_BATCH_SIZE + 2;
         }
-      report (&job);
+      aud_sync_job_report (&job);
       ok = job_error == NULL &&
            run_query (&job, "incremental", "queryAll", since, watermark, locator, &job_error);
     }
@@ -720,19 +723,36 @@ aud_sync_job_run (AudStore              *store,
           !aud_store_exec (store, "DELETE FROM temp.reconcile_seen", &job_error))
         return NULL;
 
+      gboolean bulk;
+
       job.progress.expected = count_rows (&job, NULL, &job_error);
+      /* Large objects go through a Bulk API 2.0 job: one job instead of a call per 2,000 rows,
+       * and no query timeouts on tens of millions of rows. A resumed Bulk run stays in its job. */
+      bulk = job.bulk_job != NULL || (job_error == NULL && job.progress.expected > options->bulk_threshold);
       if (job_error == NULL)
         {
-          job.progress.forecast_calls = job.progress.expected / AUD_SYNC_BATCH_SIZE + 2;
           g_free (result->path);
-          result->path = job.progress.expected > options->bulk_threshold
-            ? g_strdup_printf ("rest: %lld records; Bulk API 2.0 is not used yet", (long long) job.progress.expected)
-            : g_strdup_printf ("rest: %lld records", (long long) job.progress.expected);
+          if (bulk)
+            {
+              job.progress.forecast_calls = job.progress.expected / AUD_SYNC_BATCH_SIZE + 6;
+              result->path = g_strdup_printf ("bulk: %lld records, over the Bulk threshold of %lld",
+                                              (long long) job.progress.expected, (long long) options->bulk_threshold);
+            }
+          else
+            {
+              job.progress.forecast_calls = job.progress.expected / AUD_SYNC_BATCH_SIZE + 2;
+              result->path = g_strdup_printf ("rest: %lld records, within the Bulk threshold of %lld",
+                                              (long long) job.progress.expected, (long long) options->bulk_threshold);
+            }
         }
-      report (&job);
-      ok = job_error == NULL &&
-           run_query (&job, phase, "queryAll", NULL, watermark, locator, &job_error) &&
-           (!job.reconcile || finish_reconcile (&job, &job_error));
+      aud_sync_job_report (&job);
+      if (bulk)
+        ok = job_error == NULL &&
+             aud_sync_bulk_run (&job, phase, watermark, locator, &job_error);
+      else
+        ok = job_error == NULL &&
+             run_query (&job, phase, "queryAll", NULL, watermark, locator, &job_error);
+      ok = ok && (!job.reconcile || finish_reconcile (&job, &job_error));
     }
 
   if (job_error == NULL && ok)
@@ -758,6 +778,6 @@ aud_sync_job_run (AudStore              *store,
                                   result->message, error))
     return NULL;
 
-  report (&job);
+  aud_sync_job_report (&job);
   return g_steal_pointer (&result);
 }

@@ -1,6 +1,7 @@
 /* bench-sync.c — sync throughput, incremental cost, memory and main-thread stalls
  *
- * Usage: bench-sync [CONTACTS] [MAPPED_FIELDS]   (defaults: 1000000 and 20)
+ * Usage: bench-sync [CONTACTS] [MAPPED_FIELDS] [rest|bulk]   (defaults: 1000000, 20, the
+ * engine's own choice: Bulk API 2.0 above its threshold)
  *
  * In one run: the demo org's bare serving rate (paging a plain REST query with a raw client and
  * discarding the rows), then a full sync through the engine on its worker thread, then an
@@ -72,6 +73,8 @@ probe_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static const char *path_mode;
+
 static double
 run_engine (AudSyncEngine  *engine,
             gboolean        full,
@@ -83,6 +86,10 @@ run_engine (AudSyncEngine  *engine,
 
   aud_sync_options_init (&options);
   options.force_full = full;
+  if (g_strcmp0 (path_mode, "rest") == 0)
+    options.bulk_threshold = G_MAXINT64;
+  else if (g_strcmp0 (path_mode, "bulk") == 0)
+    options.bulk_threshold = 0;
   expected_at = 0;
   probe = g_timeout_add (10, probe_tick, NULL);
   aud_sync_engine_start (engine, NULL, &options);
@@ -161,6 +168,7 @@ main (int   argc,
   g_auto(GStrv) changed = NULL;
   gint64 rss_before;
 
+  path_mode = argc > 3 ? argv[3] : NULL;
   n_fields = MIN (n_fields, g_strv_length ((GStrv) contact_fields));
 
   recipe.org = aud_demo_org_new ();
@@ -201,9 +209,9 @@ main (int   argc,
   worst_stall_us = 0;
   full_s = run_engine (engine, TRUE, &full);
   full_stall = worst_stall_us;
-  g_print ("full sync: %" G_GINT64_FORMAT " records, %" G_GINT64_FORMAT " API calls, %.1f s = %.0f records/s "
+  g_print ("full sync (%s): %" G_GINT64_FORMAT " records, %" G_GINT64_FORMAT " API calls, %.1f s = %.0f records/s "
            "(%.0f%% of bare serving); longest main-thread stall %.1f ms\n",
-           full->counts.fetched, full->counts.api_calls, full_s, full->counts.fetched / full_s,
+           full->path, full->counts.fetched, full->counts.api_calls, full_s, full->counts.fetched / full_s,
            100.0 * (full->counts.fetched / full_s) / (bare.rows / bare.seconds), full_stall / 1000.0);
 
   /* 3. Incremental after 1% changed. */

@@ -344,6 +344,20 @@ test_build_save_find (Fixture       *f,
   /* Switching all → any recounts: VPs or score ≥ 70. */
   select_label (condition_widget (f, "match", 0), "any of the conditions");
   wait_for_count (f, 4);
+
+  /* A sync brings a new VP: the page asks for a recount and the count follows. */
+  {
+    gint64 source_id = aud_audience_get_source_id (f->audience, &error);
+    gboolean created;
+
+    g_assert_no_error (error);
+    aud_store_upsert_source_record (f->store, source_id, "003000000000006", "2026-02-01T00:00:00.000+0000", FALSE,
+                                    "{\"FirstName\":\"Ola\",\"Title\":\"SVP Sales\",\"Score__c\":10}",
+                                    &created, &error);
+    g_assert_no_error (error);
+    aud_segment_builder_recount (f->builder);
+    wait_for_count (f, 5);
+  }
 }
 
 static char *

@@ -596,6 +596,14 @@ aud_segment_builder_get_problem (AudSegmentBuilder *self)
   return self->problem;
 }
 
+void
+aud_segment_builder_recount (AudSegmentBuilder *self)
+{
+  g_return_if_fail (AUD_IS_SEGMENT_BUILDER (self));
+
+  schedule_count (self);
+}
+
 gboolean
 aud_segment_builder_open (AudSegmentBuilder *self,
                           const char        *name)

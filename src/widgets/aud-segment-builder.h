@@ -25,6 +25,8 @@ AudSegment  *aud_segment_builder_get_segment  (AudSegmentBuilder *self);
 gint64       aud_segment_builder_get_count    (AudSegmentBuilder *self);
 /* Why there is no count, for people; NULL when the conditions are valid. */
 const char  *aud_segment_builder_get_problem  (AudSegmentBuilder *self);
+/* Counts again: call it when the records changed underneath (a sync finished). */
+void         aud_segment_builder_recount      (AudSegmentBuilder *self);
 /* Opens a saved segment by name; FALSE when the audience has none of that name. */
 gboolean     aud_segment_builder_open         (AudSegmentBuilder *self,
                                                const char        *name);

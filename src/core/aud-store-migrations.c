@@ -147,10 +147,110 @@ migrate_to_3 (AudStore  *self,
     error);
 }
 
+/* 4: the matching engine's results and the decisions people made. Computed results (entities,
+ * members, pairs, golden values, job changes) are rewritten by every match; decisions are kept
+ * apart and refer to source record ids, not entity ids, so they survive any re-match. Entity
+ * ids are stable: a re-match gives a cluster the id of the old entity it shares most records
+ * with (see aud-match-run.c). */
+static gboolean
+migrate_to_4 (AudStore  *self,
+              GError   **error)
+{
+  return aud_store_exec (self,
+    "CREATE TABLE entities ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  n_members   INTEGER NOT NULL DEFAULT 0,"
+    "  weak        INTEGER NOT NULL DEFAULT 0,"
+    "  confirmed   INTEGER NOT NULL DEFAULT 0,"
+    "  created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    ");"
+    "CREATE INDEX entities_audience ON entities (audience_id);"
+
+    "CREATE TABLE entity_members ("
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  record_id   INTEGER NOT NULL REFERENCES source_records (id) ON DELETE CASCADE,"
+    "  entity_id   INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (audience_id, record_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX entity_members_entity ON entity_members (entity_id);"
+
+    /* the pairs the matcher reports, with per-comparison evidence as JSON */
+    "CREATE TABLE match_pairs ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  record_a    INTEGER NOT NULL REFERENCES source_records (id) ON DELETE CASCADE,"
+    "  record_b    INTEGER NOT NULL REFERENCES source_records (id) ON DELETE CASCADE,"
+    "  kind        TEXT NOT NULL CHECK (kind IN ('merge', 'review', 'job-change', 'held-apart')),"
+    "  score       REAL NOT NULL,"
+    "  evidence    TEXT NOT NULL DEFAULT '{}'"
+    ");"
+    "CREATE INDEX match_pairs_audience ON match_pairs (audience_id, kind);"
+
+    /* records_a / records_b: JSON arrays of source record ids. pin: records_a holds the one
+     * record whose value for `field` was pinned, `value` that value. Undone decisions stay for
+     * the audit trail. */
+    "CREATE TABLE match_decisions ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  kind        TEXT NOT NULL CHECK (kind IN ('confirm', 'split', 'never-merge', 'pin')),"
+    "  records_a   TEXT NOT NULL,"
+    "  records_b   TEXT,"
+    "  field       TEXT,"
+    "  value       TEXT,"
+    "  decided_by  TEXT NOT NULL,"
+    "  decided_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  undone_at   TEXT"
+    ");"
+    "CREATE INDEX match_decisions_audience ON match_decisions (audience_id, id);"
+
+    "CREATE TABLE golden_values ("
+    "  entity_id   INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+    "  field       TEXT NOT NULL,"
+    "  value       TEXT NOT NULL,"
+    "  record_id   INTEGER REFERENCES source_records (id) ON DELETE SET NULL,"
+    "  reason      TEXT NOT NULL CHECK (reason IN ('source-priority', 'most-recent', 'most-complete', 'most-frequent', 'pinned')),"
+    "  PRIMARY KEY (entity_id, field)"
+    ") WITHOUT ROWID;"
+
+    "CREATE TABLE job_changes ("
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  entity_a    INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+    "  entity_b    INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+    "  score       REAL NOT NULL,"
+    "  PRIMARY KEY (entity_a, entity_b)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX job_changes_audience ON job_changes (audience_id);"
+
+    /* source_priority: JSON array of source kinds, first wins; field_rules: JSON object
+     * field → rule overriding default_rule */
+    "CREATE TABLE survivorship_settings ("
+    "  audience_id     INTEGER PRIMARY KEY REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  source_priority TEXT NOT NULL DEFAULT '[\"salesforce\",\"warehouse\",\"csv\"]',"
+    "  default_rule    TEXT NOT NULL DEFAULT 'source-priority'"
+    "                  CHECK (default_rule IN ('source-priority', 'most-recent', 'most-complete', 'most-frequent')),"
+    "  field_rules     TEXT NOT NULL DEFAULT '{}'"
+    ");"
+
+    "CREATE TABLE match_runs ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+    "  kind        TEXT NOT NULL CHECK (kind IN ('full', 'incremental')),"
+    "  finished_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  records     INTEGER NOT NULL,"
+    "  changed     INTEGER NOT NULL,"
+    "  entities    INTEGER NOT NULL,"
+    "  seconds     REAL NOT NULL"
+    ");",
+    error);
+}
+
 static const AudStoreMigration migrations[] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
+  migrate_to_4,
 };
 
 const AudStoreMigration *

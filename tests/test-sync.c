@@ -273,14 +273,22 @@ test_small_pages_and_expired_locator (Fixture       *f,
   assert_store_equals_org (f);
 }
 
+static gboolean expired_mid_batch;
+
 static void
-expire_after_first_batch (const AudSyncProgress *progress,
-                          gpointer               user_data)
+expire_mid_batch (const AudSyncProgress *progress,
+                  gpointer               user_data)
 {
   Fixture *f = user_data;
 
-  if (progress->counts.batches == 1)
-    aud_demo_org_expire_query_locators (f->org);
+  /* Pages of 300 make batches of 1,800 (COUNT, then six pages, commit). The seventh page is
+   * then fetched but not yet committed: the cursor dies with rows pending. */
+  if (progress->counts.batches == 1 && progress->counts.api_calls == 8)
+    {
+      aud_demo_org_expire_query_locators (f->org);
+      aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_QUERY_TIMEOUT_NEXT, 1);
+      expired_mid_batch = TRUE;
+    }
 }
 
 static void
@@ -290,8 +298,10 @@ test_expired_locator_resumes_from_checkpoint (Fixture       *f,
   g_autoptr(AudSyncResult) full = NULL;
   g_autoptr(GError) error = NULL;
 
-  full = aud_sync_job_run (f->store, f->client, "Contact", &f->options, expire_after_first_batch, f, NULL, &error);
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_PAGE_SIZE_CAP, 300);
+  full = aud_sync_job_run (f->store, f->client, "Contact", &f->options, expire_mid_batch, f, NULL, &error);
   g_assert_no_error (error);
+  g_assert_true (expired_mid_batch);
   g_assert_cmpint (full->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
   g_assert_cmpint (full->counts.created, ==, N_CONTACTS);
   assert_store_equals_org (f);

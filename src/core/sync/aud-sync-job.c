@@ -338,6 +338,7 @@ run_query (Job         *job,
 {
   g_autofree char *url = NULL;
   gboolean from_locator = resume_locator != NULL;
+  guint timeouts = 0;
 
   if (resume_locator != NULL)
     url = g_strdup (resume_locator);
@@ -370,13 +371,14 @@ run_query (Job         *job,
       node = fetch (job, url, &local_error);
       if (node == NULL)
         {
-          if (from_locator && g_error_matches (local_error, AUD_CRM_ERROR, AUD_CRM_ERROR_INVALID_QUERY_LOCATOR))
+          if ((from_locator && g_error_matches (local_error, AUD_CRM_ERROR, AUD_CRM_ERROR_INVALID_QUERY_LOCATOR)) ||
+              (g_error_matches (local_error, AUD_CRM_ERROR, AUD_CRM_ERROR_QUERY_TIMEOUT) && ++timeouts <= 3))
             {
-              /* The cursor expired: query again strictly after the last checkpoint. */
+              /* The cursor expired, or Salesforce gave up on a slow query: query again strictly
+               * after the last record received (the pending batch stays and is committed). */
               g_autofree char *soql = build_soql (job, since);
 
-              g_debug ("Query locator expired; re-querying %s after the checkpoint", job->object);
-              g_ptr_array_set_size (job->batch, 0);
+              g_debug ("%s; re-querying %s after the last record received", local_error->message, job->object);
               g_free (url);
               url = query_url (endpoint, soql);
               from_locator = FALSE;

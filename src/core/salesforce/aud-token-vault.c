@@ -41,20 +41,30 @@ typedef struct
   gulong        outer_id;
   GSource      *timeout;
   gboolean      timed_out;
+  gboolean      done;       /* the task has returned: later answers from libsecret are dropped */
+  GTask        *task;       /* unowned: CallData lives inside it */
+  GList        *items;      /* lookup: the items being unlocked and read */
 } CallData;
 
 static void
-call_data_free (CallData *data)
+stop_timeout (CallData *data)
 {
   if (data->timeout != NULL)
     {
       g_source_destroy (data->timeout);
-      g_source_unref (data->timeout);
+      g_clear_pointer (&data->timeout, g_source_unref);
     }
+}
+
+static void
+call_data_free (CallData *data)
+{
+  stop_timeout (data);
   if (data->outer_id != 0)
     g_cancellable_disconnect (data->outer, data->outer_id);
   g_clear_object (&data->outer);
   g_clear_object (&data->inner);
+  g_list_free_full (data->items, g_object_unref);
   g_free (data);
 }
 
@@ -65,6 +75,48 @@ outer_cancelled_cb (GCancellable *outer,
   g_cancellable_cancel (inner);
 }
 
+/* Whoever answers first returns the task: libsecret, or the timeout. */
+static gboolean
+call_claim (GTask *task)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  if (data->done)
+    return FALSE;
+  data->done = TRUE;
+  stop_timeout (data);
+  return TRUE;
+}
+
+static void
+call_return_error (GTask  *task,
+                   GError *error)
+{
+  if (call_claim (task))
+    g_task_return_error (task, error);
+  else
+    g_error_free (error);
+}
+
+static void
+call_return_ok (GTask *task)
+{
+  if (call_claim (task))
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+call_return_secret (GTask *task,
+                    char  *secret)
+{
+  if (call_claim (task))
+    g_task_return_pointer (task, secret, (GDestroyNotify) aud_secret_free);
+  else
+    aud_secret_free (secret);
+}
+
+/* Returns the task itself rather than waiting for libsecret to notice the cancellation: when
+ * no prompt can be shown, libsecret 0.20.5 may never answer at all. */
 static gboolean
 call_timeout_cb (gpointer user_data)
 {
@@ -72,6 +124,11 @@ call_timeout_cb (gpointer user_data)
 
   data->timed_out = TRUE;
   g_cancellable_cancel (data->inner);
+  call_return_error (data->task,
+                     g_error_new_literal (AUD_AUTH_ERROR, AUD_AUTH_ERROR_KEYRING_TIMEOUT,
+                                          _("The keyring did not answer. It may be waiting for you to "
+                                            "unlock it: unlock your login keyring (for example in "
+                                            "Passwords and Keys), then try again.")));
   return G_SOURCE_REMOVE;
 }
 
@@ -86,6 +143,7 @@ call_new (gpointer             source_tag,
   CallData *data = g_new0 (CallData, 1);
 
   g_task_set_source_tag (task, source_tag);
+  data->task = task;
   data->inner = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -110,11 +168,9 @@ translate_error (GTask  *task,
   CallData *data = g_task_get_task_data (task);
   GError *result;
 
+  /* After a timeout nobody reads this: the timeout already answered. */
   if (data->timed_out)
-    result = g_error_new_literal (AUD_AUTH_ERROR, AUD_AUTH_ERROR_KEYRING_TIMEOUT,
-                                  _("The keyring did not answer. It may be waiting for you to unlock it: "
-                                    "unlock your login keyring (for example in Passwords and Keys), then "
-                                    "try again."));
+    result = g_error_copy (error);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
            data->outer != NULL && g_cancellable_is_cancelled (data->outer))
     result = g_error_copy (error);
@@ -147,9 +203,9 @@ check_service_cb (GObject      *source,
 
   service = secret_service_get_finish (result, &error);
   if (service == NULL)
-    g_task_return_error (task, translate_error (task, error));
+    call_return_error (task, translate_error (task, error));
   else
-    g_task_return_boolean (task, TRUE);
+    call_return_ok (task);
 }
 
 void
@@ -182,9 +238,9 @@ store_cb (GObject      *source,
   GError *error = NULL;
 
   if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, translate_error (task, error));
+    call_return_error (task, translate_error (task, error));
   else
-    g_task_return_boolean (task, TRUE);
+    call_return_ok (task);
 }
 
 void
@@ -224,57 +280,148 @@ aud_token_vault_store_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* A locked keyring returns nothing instead of an error; the search says whether items stayed
- * locked after the unlock prompt. */
+/* A locked keyring returns nothing instead of an error, so the search runs without unlocking
+ * and looks at the items itself: an unlocked one answers; locked ones are unlocked explicitly
+ * (which may prompt), then read, and "locked" is reported rather than "missing" (which would
+ * send the user to reconnect for nothing). libsecret 0.20.5 can leave an unlock unfinished,
+ * with a critical, when no prompt can be shown; the call's timeout then reports it. */
+static void
+return_no_token (GTask *task)
+{
+  call_return_error (task, g_error_new_literal (AUD_AUTH_ERROR, AUD_AUTH_ERROR_NO_TOKEN,
+                                                _("The Salesforce sign-in is missing from your keyring. "
+                                                  "Reconnect to sign in again.")));
+}
+
+static void
+return_locked (GTask *task)
+{
+  call_return_error (task, g_error_new_literal (AUD_AUTH_ERROR, AUD_AUTH_ERROR_KEYRING_LOCKED,
+                                                _("Your keyring is locked. Unlock your login keyring (for "
+                                                  "example in Passwords and Keys), then try again.")));
+}
+
+/* The first item's secret, or NULL; items must be unlocked and loaded. */
+static char *
+dup_first_secret (GList *items)
+{
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(SecretValue) value = NULL;
+      const char *text;
+
+      if (!SECRET_IS_ITEM (l->data) || secret_item_get_locked (l->data))
+        continue;
+      value = secret_item_get_secret (l->data);
+      text = value != NULL ? secret_value_get_text (value) : NULL;
+      if (text != NULL && *text != '\0')
+        return g_strdup (text);
+    }
+
+  return NULL;
+}
+
+static void
+load_secrets_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *token;
+
+  if (!secret_item_load_secrets_finish (result, &error))
+    {
+      call_return_error (task, translate_error (task, error));
+      return;
+    }
+
+  token = dup_first_secret (data->items);
+  if (token != NULL)
+    call_return_secret (task, token);
+  else
+    return_locked (task);
+}
+
+static void
+unlock_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  GList *unlocked = NULL;
+  GError *error = NULL;
+
+  secret_service_unlock_finish (SECRET_SERVICE (source), result, &unlocked, &error);
+  if (data->done)
+    {
+      g_clear_error (&error);
+      g_list_free_full (unlocked, g_object_unref);
+      return;
+    }
+  if (error != NULL)
+    {
+      call_return_error (task, translate_error (task, error));
+      return;
+    }
+  if (unlocked == NULL)
+    {
+      /* The prompt was dismissed or could not be shown. */
+      return_locked (task);
+      return;
+    }
+
+  g_list_free_full (data->items, g_object_unref);
+  data->items = unlocked;
+  secret_item_load_secrets (data->items, data->inner, load_secrets_cb, g_steal_pointer (&task));
+}
+
 static void
 lookup_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GList *items;
+  CallData *data = g_task_get_task_data (task);
+  GList *items, *locked = NULL;
   GError *error = NULL;
-  gboolean locked = FALSE;
-  char *token = NULL;
+  char *token;
 
   items = secret_password_search_finish (result, &error);
+  if (data->done)
+    {
+      g_clear_error (&error);
+      g_list_free_full (items, g_object_unref);
+      return;
+    }
   if (error != NULL)
     {
-      g_task_return_error (task, translate_error (task, error));
+      call_return_error (task, translate_error (task, error));
       return;
     }
 
-  for (GList *l = items; l != NULL && token == NULL; l = l->next)
-    {
-      SecretValue *value;
-
-      if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
-        {
-          locked = TRUE;
-          continue;
-        }
-      value = SECRET_IS_ITEM (l->data) ? secret_item_get_secret (l->data) : NULL;
-      if (value != NULL)
-        {
-          const char *text = secret_value_get_text (value);
-
-          if (text != NULL && *text != '\0')
-            token = g_strdup (text);
-          secret_value_unref (value);
-        }
-    }
+  token = dup_first_secret (items);
+  for (GList *l = items; l != NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
+      locked = g_list_prepend (locked, g_object_ref (l->data));
   g_list_free_full (items, g_object_unref);
 
   if (token != NULL)
-    g_task_return_pointer (task, token, (GDestroyNotify) aud_secret_free);
-  else if (locked)
-    g_task_return_new_error (task, AUD_AUTH_ERROR, AUD_AUTH_ERROR_KEYRING_LOCKED,
-                             _("Your keyring is locked. Unlock your login keyring (for example in "
-                               "Passwords and Keys), then try again."));
+    {
+      g_list_free_full (locked, g_object_unref);
+      call_return_secret (task, token);
+    }
+  else if (locked != NULL)
+    {
+      SecretService *service = secret_item_get_service (locked->data);
+
+      data->items = locked;
+      secret_service_unlock (service, data->items, data->inner, unlock_cb, g_steal_pointer (&task));
+    }
   else
-    g_task_return_new_error (task, AUD_AUTH_ERROR, AUD_AUTH_ERROR_NO_TOKEN,
-                             _("The Salesforce sign-in is missing from your keyring. Reconnect to sign "
-                               "in again."));
+    return_no_token (task);
 }
 
 void
@@ -291,8 +438,7 @@ aud_token_vault_lookup_async (const AudTokenKey   *key,
 
   task = call_new (aud_token_vault_lookup_async, timeout_ms, cancellable, callback, user_data);
   data = g_task_get_task_data (task);
-  secret_password_search (token_schema (),
-                          SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+  secret_password_search (token_schema (), SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
                           data->inner, lookup_cb, task,
                           "org-id", key->org_id,
                           "user-id", key->user_id,
@@ -318,9 +464,9 @@ clear_cb (GObject      *source,
 
   /* FALSE without an error means there was nothing to remove: fine. */
   if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_task_return_error (task, translate_error (task, error));
+    call_return_error (task, translate_error (task, error));
   else
-    g_task_return_boolean (task, TRUE);
+    call_return_ok (task);
 }
 
 void

@@ -21,6 +21,8 @@ static const AudCliCommand extra_commands[] = {
   { "mapping", N_("Export, import or show an audience’s field mapping"), aud_cli_mapping_run },
   { "import-csv", N_("Import a CSV file into an audience as one of its sources"), aud_cli_import_csv_run },
   { "export-csv", N_("Export an audience’s source to a CSV file"), aud_cli_export_csv_run },
+  { "match", N_("Match an audience’s records into entities, one per real person or company"), aud_cli_match_run },
+  { "entities", N_("Export matched records with their entity ids, or golden records, to CSV"), aud_cli_entities_run },
   { "segment", N_("List, show, count, export or import an audience’s segments"), aud_cli_segment_run },
   { NULL, NULL, NULL },
 };

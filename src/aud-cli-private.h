@@ -52,5 +52,7 @@ int        aud_cli_print_connection_status (AudCliContext *ctx,
 /* One line per command, implemented in aud-cli-<area>.c */
 int aud_cli_command_sync (AudCliContext *ctx, int argc, char **argv);
 int aud_cli_segment_run (AudCliContext *ctx, int argc, char **argv);
+int aud_cli_match_run (AudCliContext *ctx, int argc, char **argv);
+int aud_cli_entities_run (AudCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

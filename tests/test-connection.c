@@ -443,6 +443,22 @@ test_cancel (Fixture       *f,
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&r.error);
   g_assert_cmpint (aud_connection_get_status (f->connection), ==, AUD_CONNECTION_STATUS_DISCONNECTED);
+
+  /* The caller's own cancellable works too. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    Result r2 = { 0 };
+
+    aud_connection_connect_async (f->connection, aud_demo_org_get_login_url (f->demo), AUD_DEMO_ORG_CLIENT_ID,
+                                  cancellable, connect_cb, &r2);
+    while (aud_connection_get_status (f->connection) != AUD_CONNECTION_STATUS_WAITING_FOR_BROWSER && !r2.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_cancellable_cancel (cancellable);
+    wait_for (&r2);
+    g_assert_error (r2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&r2.error);
+    g_assert_cmpint (aud_connection_get_status (f->connection), ==, AUD_CONNECTION_STATUS_DISCONNECTED);
+  }
 }
 
 static void

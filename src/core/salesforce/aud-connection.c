@@ -618,11 +618,16 @@ aud_connection_connect_async (AudConnection       *self,
       return;
     }
 
-  /* Our own cancellable, so Cancel on the page works whatever the caller passed. */
+  /* Our own cancellable, so Cancel on the page works whatever the caller passed; the caller's
+   * still cancels it. */
   self->connect_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
-                           g_object_ref (self->connect_cancellable), g_object_unref);
+    {
+      g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                               self->connect_cancellable, G_CONNECT_SWAPPED);
+      if (g_cancellable_is_cancelled (cancellable))
+        g_cancellable_cancel (self->connect_cancellable);
+    }
   task = g_task_new (self, self->connect_cancellable, callback, user_data);
   g_task_set_source_tag (task, aud_connection_connect_async);
 

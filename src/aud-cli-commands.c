@@ -24,6 +24,8 @@ static const AudCliCommand extra_commands[] = {
   { "match", N_("Match an audience’s records into entities, one per real person or company"), aud_cli_match_run },
   { "entities", N_("Export matched records with their entity ids, or golden records, to CSV"), aud_cli_entities_run },
   { "segment", N_("List, show, count, export or import an audience’s segments"), aud_cli_segment_run },
+  { "writeback", N_("Preview or apply writing improved values back to Salesforce"), aud_cli_writeback_run },
+  { "writeback-undo", N_("List write-back runs, show one, or undo it"), aud_cli_writeback_undo_run },
   { NULL, NULL, NULL },
 };
 

@@ -52,6 +52,8 @@ int        aud_cli_print_connection_status (AudCliContext *ctx,
 /* One line per command, implemented in aud-cli-<area>.c */
 int aud_cli_command_sync (AudCliContext *ctx, int argc, char **argv);
 int aud_cli_segment_run (AudCliContext *ctx, int argc, char **argv);
+int aud_cli_writeback_run (AudCliContext *ctx, int argc, char **argv);
+int aud_cli_writeback_undo_run (AudCliContext *ctx, int argc, char **argv);
 int aud_cli_match_run (AudCliContext *ctx, int argc, char **argv);
 int aud_cli_entities_run (AudCliContext *ctx, int argc, char **argv);
 

@@ -104,7 +104,7 @@ test_create (Fixture       *f,
   tables = query_text (store, "SELECT group_concat(name, ',') FROM "
                               "(SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==,
-                   "audience_sources,audiences,connection,describe_gone_fields,describes,entities,entity_members,golden_values,job_changes,mapped_fields,match_decisions,match_pairs,match_runs,segments,source_records,sources,survivorship_settings,sync_runs");
+                   "audience_sources,audiences,connection,describe_gone_fields,describes,entities,entity_members,golden_values,job_changes,mapped_fields,match_decisions,match_pairs,match_runs,segments,source_records,sources,survivorship_settings,sync_runs,writeback_items,writeback_runs");
 }
 
 static void

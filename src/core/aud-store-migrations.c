@@ -246,11 +246,52 @@ migrate_to_4 (AudStore  *self,
     error);
 }
 
+/* 5: write-back runs and their audit. An item row is written (state 'sent') in the same
+ * transaction as its chunk's other rows BEFORE the chunk goes to Salesforce, so a killed process
+ * leaves exactly what may have been sent; the answer then moves it to written/failed. Values are
+ * JSON texts (NULL: the field was blank), kind is the AudFieldKind used to compare them. */
+static gboolean
+migrate_to_5 (AudStore  *self,
+              GError   **error)
+{
+  return aud_store_exec (self,
+    "CREATE TABLE writeback_runs ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  audience_id INTEGER REFERENCES audiences (id) ON DELETE SET NULL,"
+    "  object      TEXT NOT NULL,"
+    "  kind        TEXT NOT NULL CHECK (kind IN ('apply', 'undo')),"
+    "  undo_of     INTEGER REFERENCES writeback_runs (id) ON DELETE SET NULL,"
+    "  started_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  finished_at TEXT,"
+    "  state       TEXT NOT NULL DEFAULT 'running'"
+    "              CHECK (state IN ('running', 'succeeded', 'partial', 'failed', 'cancelled', 'paused-api-limit', 'needs-reconnect', 'interrupted')),"
+    "  message     TEXT"
+    ");"
+
+    "CREATE TABLE writeback_items ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  run_id      INTEGER NOT NULL REFERENCES writeback_runs (id) ON DELETE CASCADE,"
+    "  record_id   TEXT NOT NULL,"
+    "  field       TEXT NOT NULL,"
+    "  kind        INTEGER NOT NULL DEFAULT 0,"
+    "  old_value   TEXT,"
+    "  new_value   TEXT,"
+    "  state       TEXT NOT NULL CHECK (state IN ('sent', 'written', 'failed', 'conflict')),"
+    "  sent_at     TEXT,"
+    "  finished_at TEXT,"
+    "  error_code  TEXT,"
+    "  message     TEXT,"
+    "  UNIQUE (run_id, record_id, field)"
+    ");",
+    error);
+}
+
 static const AudStoreMigration migrations[] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
   migrate_to_4,
+  migrate_to_5,
 };
 
 const AudStoreMigration *

@@ -1,0 +1,770 @@
+/* test-writeback.c — write-back against the demo org: rules, conflicts, faults, undo, kills
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "aud-credentials.h"
+#include "aud-demo-org.h"
+#include "aud-describe-fetch.h"
+#include "aud-mapping.h"
+#include "aud-salesforce-client.h"
+#include "aud-store-private.h"
+#include "aud-sync-job.h"
+#include "aud-write-apply.h"
+#include "aud-write-audit.h"
+#include "aud-write-inputs.h"
+
+#define N_CONTACTS 60
+
+typedef struct
+{
+  char                *dir;
+  char                *path;
+  AudDemoOrg          *org;
+  AudStore            *store;
+  AudCredentials      *credentials;
+  AudSalesforceClient *client;
+  AudAudience         *audience;
+  GPtrArray           *ids;        /* live Contact Ids, in dump order */
+} Fixture;
+
+/* Title: Always, Department: Conditional, AssistantName: Never (the default). */
+static const char * const mapped[] = { "Title", "Department", "AssistantName", NULL };
+static const char * const always[] = { "Title", NULL };
+static const char * const conditional[] = { "Department", NULL };
+
+static AudSalesforceClient *
+make_client (AudCredentials *credentials,
+             const char     *instance_url)
+{
+  AudSalesforceClient *client = aud_salesforce_client_new (credentials, instance_url, AUD_DEMO_ORG_API_VERSION);
+
+  aud_salesforce_client_set_retry_policy (client, 4, 5);
+  return client;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  g_autoptr(AudDescribe) describe = NULL;
+  g_autoptr(JsonNode) rows = NULL;
+  guint n_changed, n_skipped;
+
+  f->dir = g_dir_make_tmp ("aud-writeback-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "workspace.db", NULL);
+
+  f->org = aud_demo_org_new ();
+  g_object_set (f->org, "seed", (guint64) 7, "accounts", 5, "contacts", N_CONTACTS,
+                "leads", 0, "opportunities", 0, "api-max", 1000000, NULL);
+  g_assert_true (aud_demo_org_start_in_thread (f->org, &error));
+  g_assert_no_error (error);
+
+  aud_demo_org_mint_tokens (f->org, &access, &refresh);
+  f->credentials = aud_credentials_new (aud_demo_org_get_login_url (f->org), AUD_DEMO_ORG_CLIENT_ID,
+                                        aud_demo_org_get_org_id (f->org), aud_demo_org_get_user_id (f->org),
+                                        AUD_DEMO_ORG_USERNAME);
+  aud_credentials_set_tokens (f->credentials, access, refresh);
+  f->client = make_client (f->credentials, aud_demo_org_get_instance_url (f->org));
+
+  f->store = aud_store_open (f->path, &error);
+  g_assert_no_error (error);
+  describe = aud_describe_fetch (f->client, "Contact", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (aud_describe_save (describe, f->store, &error));
+  g_assert_no_error (error);
+
+  f->audience = aud_audience_create (f->store, "People", "Contact", &error);
+  g_assert_no_error (error);
+  g_assert_true (aud_mapping_set_mapped (f->audience, mapped, TRUE, &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (aud_mapping_set_rule (f->audience, describe, always, AUD_OVERWRITE_RULE_ALWAYS, &n_changed, &n_skipped, &error));
+  g_assert_true (aud_mapping_set_rule (f->audience, describe, conditional, AUD_OVERWRITE_RULE_CONDITIONAL, &n_changed, &n_skipped, &error));
+  g_assert_no_error (error);
+
+  rows = aud_demo_org_dup_rows (f->org, "Contact", &error);
+  g_assert_no_error (error);
+  f->ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
+    {
+      JsonObject *row = json_array_get_object_element (json_node_get_array (rows), i);
+
+      if (!json_object_get_boolean_member (row, "IsDeleted"))
+        g_ptr_array_add (f->ids, g_strdup (json_object_get_string_member (row, "Id")));
+    }
+  g_assert_cmpuint (f->ids->len, >=, 30);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_clear_pointer (&f->ids, g_ptr_array_unref);
+  g_clear_object (&f->audience);
+  g_clear_object (&f->client);
+  g_clear_object (&f->credentials);
+  g_clear_object (&f->store);
+  aud_demo_org_stop (f->org);
+  g_clear_object (&f->org);
+
+  d = g_dir_open (f->dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* A user's edit in Salesforce, through the REST API like any other client. NULL clears. */
+static void
+org_set (Fixture    *f,
+         const char *id,
+         const char *field,
+         const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *path = g_strdup_printf ("sobjects/Contact/%s", id);
+
+  if (value != NULL)
+    json_object_set_string_member (body, field, value);
+  else
+    json_object_set_null_member (body, field);
+  json_node_set_object (node, body);
+  answer = aud_salesforce_client_send_json (f->client, "PATCH", path, node, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static JsonObject *
+org_row (JsonNode   *rows,
+         const char *id)
+{
+  JsonArray *array = json_node_get_array (rows);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (row, "Id"), id))
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
+static const char *
+org_value (JsonNode   *rows,
+           const char *id,
+           const char *field)
+{
+  JsonObject *row = org_row (rows, id);
+
+  return json_object_get_string_member_with_default (row, field, NULL);
+}
+
+static JsonNode *
+dump (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *rows = aud_demo_org_dup_rows (f->org, "Contact", &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+run_sync (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudSyncResult) result = NULL;
+  AudSyncOptions options;
+
+  aud_sync_options_init (&options);
+  options.lookback_seconds = 0;
+  result = aud_sync_job_run (f->store, f->client, "Contact", &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
+}
+
+/* Makes the record one matched entity whose golden values are the given field/value pairs, as
+ * the entities area writes them. */
+static void
+set_golden (Fixture    *f,
+            const char *id,
+            ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 record, entity;
+  const char *field;
+  va_list args;
+
+  stmt = aud_store_prepare (f->store, "SELECT id FROM source_records WHERE external_id = ?1", NULL);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  record = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = aud_store_prepare (f->store, "INSERT INTO entities (audience_id, n_members) VALUES (?1, 1)", NULL);
+  sqlite3_bind_int64 (stmt, 1, aud_audience_get_id (f->audience));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  entity = sqlite3_last_insert_rowid (aud_store_get_db (f->store));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = aud_store_prepare (f->store, "INSERT INTO entity_members (audience_id, record_id, entity_id) VALUES (?1, ?2, ?3)", NULL);
+  sqlite3_bind_int64 (stmt, 1, aud_audience_get_id (f->audience));
+  sqlite3_bind_int64 (stmt, 2, record);
+  sqlite3_bind_int64 (stmt, 3, entity);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = aud_store_prepare (f->store,
+                            "INSERT INTO golden_values (entity_id, field, value, record_id, reason) "
+                            "VALUES (?1, ?2, ?3, ?4, 'source-priority')", NULL);
+  va_start (args, id);
+  while ((field = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, entity);
+      sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, record);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    }
+  va_end (args);
+}
+
+static AudWritePlan *
+make_plan (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fields = aud_write_inputs_load_fields (f->audience, &error);
+  g_autoptr(GPtrArray) inputs = NULL;
+
+  g_assert_no_error (error);
+  inputs = aud_write_inputs_load (f->audience, fields, &error);
+  g_assert_no_error (error);
+  return aud_write_plan_build (fields, inputs, NULL, 0);
+}
+
+static AudWriteResult *
+apply_changes (Fixture   *f,
+               GPtrArray *changes,
+               gint64     undo_of)
+{
+  g_autoptr(GError) error = NULL;
+  AudWriteOptions options;
+  AudWriteResult *result;
+
+  aud_write_options_init (&options);
+  options.retry_delay_ms = 5;
+  result = aud_write_apply_run (f->store, f->client, aud_audience_get_id (f->audience), "Contact", changes,
+                                undo_of, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static AudWriteResult *
+apply_plan (Fixture      *f,
+            AudWritePlan *plan)
+{
+  g_autoptr(GPtrArray) changes = aud_write_plan_get_changes (plan);
+
+  return apply_changes (f, changes, -1);
+}
+
+static AudWriteItem *
+find_item (AudWritePlan *plan,
+           const char   *id,
+           const char   *field)
+{
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      AudWriteItem *item = plan->items->pdata[i];
+
+      if (g_str_equal (item->record_id, id) && g_str_equal (item->field, field))
+        return item;
+    }
+  return NULL;
+}
+
+/* Salesforce blank, equal to ours, different from ours — for each rule. */
+static void
+test_rules_against_org (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const states[] = { NULL, "Golden", "Someone else's" };
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  for (guint s = 0; s < 3; s++)
+    {
+      org_set (f, f->ids->pdata[s], "Title", states[s]);
+      org_set (f, f->ids->pdata[s], "Department", states[s]);
+      org_set (f, f->ids->pdata[s], "AssistantName", states[s]);
+    }
+  run_sync (f);
+  for (guint s = 0; s < 3; s++)
+    set_golden (f, f->ids->pdata[s], "Title", "Golden", "Department", "Golden", "AssistantName", "Golden", NULL);
+  before = dump (f);
+
+  plan = make_plan (f);
+  /* Never fields are not even candidates. */
+  g_assert_null (find_item (plan, f->ids->pdata[0], "AssistantName"));
+  g_assert_cmpint (find_item (plan, f->ids->pdata[0], "Title")->reason, ==, AUD_WRITE_REASON_RULE_ALWAYS);
+  g_assert_cmpint (find_item (plan, f->ids->pdata[0], "Department")->reason, ==, AUD_WRITE_REASON_SALESFORCE_BLANK);
+  g_assert_cmpint (find_item (plan, f->ids->pdata[1], "Title")->reason, ==, AUD_WRITE_REASON_UNCHANGED);
+  g_assert_cmpint (find_item (plan, f->ids->pdata[1], "Department")->reason, ==, AUD_WRITE_REASON_UNCHANGED);
+  g_assert_cmpint (find_item (plan, f->ids->pdata[2], "Title")->reason, ==, AUD_WRITE_REASON_RULE_ALWAYS);
+  g_assert_cmpint (find_item (plan, f->ids->pdata[2], "Department")->reason, ==, AUD_WRITE_REASON_SALESFORCE_NOT_BLANK);
+  g_assert_cmpuint (plan->n_outcome[AUD_WRITE_OUTCOME_WRITE], ==, 3);
+  g_assert_cmpuint (plan->n_records_with_writes, ==, 2);
+  g_assert_cmpuint (plan->n_forecast_calls, ==, 1);
+
+  result = apply_plan (f, plan);
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_SUCCEEDED);
+  g_assert_cmpint (result->counts.written, ==, 3);
+
+  after = dump (f);
+  g_assert_cmpstr (org_value (after, f->ids->pdata[0], "Title"), ==, "Golden");
+  g_assert_cmpstr (org_value (after, f->ids->pdata[0], "Department"), ==, "Golden");
+  g_assert_null (org_value (after, f->ids->pdata[0], "AssistantName"));
+  for (guint s = 1; s < 3; s++)
+    {
+      g_assert_cmpstr (org_value (after, f->ids->pdata[s], "Department"), ==, states[s]);
+      g_assert_cmpstr (org_value (after, f->ids->pdata[s], "AssistantName"), ==, states[s]);
+    }
+  g_assert_cmpstr (org_value (after, f->ids->pdata[2], "Title"), ==, "Golden");
+  /* the equal record was not even sent: its stamp did not move */
+  g_assert_cmpstr (org_value (after, f->ids->pdata[1], "SystemModstamp"), ==,
+                   org_value (before, f->ids->pdata[1], "SystemModstamp"));
+  /* nobody else was touched */
+  for (guint i = 3; i < f->ids->len; i++)
+    g_assert_cmpstr (org_value (after, f->ids->pdata[i], "SystemModstamp"), ==,
+                     org_value (before, f->ids->pdata[i], "SystemModstamp"));
+}
+
+static void
+golden_titles (Fixture *f,
+               guint    n)
+{
+  run_sync (f);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Golden title %u", i);
+
+      set_golden (f, f->ids->pdata[i], "Title", title, NULL);
+    }
+}
+
+static void
+test_edit_after_preview_is_kept (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint conflicts = 0;
+
+  golden_titles (f, 8);
+  plan = make_plan (f);
+  g_assert_cmpuint (plan->n_outcome[AUD_WRITE_OUTCOME_WRITE], ==, 8);
+
+  /* someone edits one of the records in Salesforce after the preview */
+  org_set (f, f->ids->pdata[3], "Title", "Edited meanwhile");
+  result = apply_plan (f, plan);
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_PARTIAL);
+  g_assert_cmpint (result->counts.written, ==, 7);
+  g_assert_cmpint (result->counts.conflicts, ==, 1);
+
+  after = dump (f);
+  g_assert_cmpstr (org_value (after, f->ids->pdata[3], "Title"), ==, "Edited meanwhile");
+  g_assert_cmpstr (org_value (after, f->ids->pdata[4], "Title"), ==, "Golden title 4");
+
+  items = aud_write_audit_list_items (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AudWriteAuditItem *item = items->pdata[i];
+
+      if (g_str_equal (item->state, "conflict"))
+        {
+          conflicts++;
+          g_assert_cmpstr (item->record_id, ==, f->ids->pdata[3]);
+          g_assert_nonnull (strstr (item->message, "Edited meanwhile"));
+        }
+      else
+        g_assert_cmpstr (item->state, ==, "written");
+    }
+  g_assert_cmpuint (conflicts, ==, 1);
+}
+
+static void
+test_locked_rows_are_retried (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  golden_titles (f, 12);
+  plan = make_plan (f);
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_LOCK_ROW_EVERY, 3);
+  result = apply_plan (f, plan);
+  aud_demo_org_clear_faults (f->org);
+
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_SUCCEEDED);
+  g_assert_cmpint (result->counts.written, ==, 12);
+  g_assert_cmpint (result->counts.lock_retries, >=, 4);
+  after = dump (f);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("Golden title %u", i);
+
+      g_assert_cmpstr (org_value (after, f->ids->pdata[i], "Title"), ==, want);
+    }
+}
+
+static void
+test_validation_failures_per_record (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint failed = 0, written = 0;
+
+  golden_titles (f, 12);
+  before = dump (f);
+  plan = make_plan (f);
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_VALIDATION_EVERY, 4);
+  result = apply_plan (f, plan);
+  aud_demo_org_clear_faults (f->org);
+
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_PARTIAL);
+  g_assert_cmpint (result->counts.failed, ==, 3);
+  g_assert_cmpint (result->counts.written, ==, 9);
+
+  after = dump (f);
+  items = aud_write_audit_list_items (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AudWriteAuditItem *item = items->pdata[i];
+      const char *now = org_value (after, item->record_id, "Title");
+
+      if (g_str_equal (item->state, "failed"))
+        {
+          failed++;
+          g_assert_cmpstr (item->error_code, ==, "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+          g_assert_cmpstr (item->message, ==, "Records in this region need a postal code before they can be saved.");
+          g_assert_cmpstr (now, ==, org_value (before, item->record_id, "Title"));
+        }
+      else
+        {
+          written++;
+          g_assert_cmpstr (item->state, ==, "written");
+          g_assert_cmpstr (now, ==, json_node_get_string (item->new_value));
+        }
+    }
+  g_assert_cmpuint (failed, ==, 3);
+  g_assert_cmpuint (written, ==, 9);
+}
+
+/* Every field of every row, except the stamps a write necessarily moves. */
+static void
+assert_rows_equal (JsonNode *a,
+                   JsonNode *b)
+{
+  static const char * const stamps[] = { "SystemModstamp", "LastModifiedDate", "LastModifiedById", NULL };
+  JsonArray *x = json_node_get_array (a);
+  JsonArray *y = json_node_get_array (b);
+
+  g_assert_cmpuint (json_array_get_length (x), ==, json_array_get_length (y));
+  for (guint i = 0; i < json_array_get_length (x); i++)
+    {
+      JsonObject *row = json_array_get_object_element (x, i);
+      JsonObject *other = org_row (b, json_object_get_string_member (row, "Id"));
+      g_autoptr(GList) members = json_object_get_members (row);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *want = NULL;
+          g_autofree char *got = NULL;
+
+          if (g_strv_contains (stamps, l->data))
+            continue;
+          want = json_to_string (json_object_get_member (row, l->data), FALSE);
+          got = json_to_string (json_object_get_member (other, l->data), FALSE);
+          if (g_strcmp0 (want, got) != 0)
+            g_error ("%s.%s: %s, want %s", json_object_get_string_member (row, "Id"), (char *) l->data, got, want);
+        }
+    }
+}
+
+static void
+test_undo_restores_exactly (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(AudWriteResult) undo = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* blank fields too: undo must put the blank back, not leave ours */
+  org_set (f, f->ids->pdata[0], "Title", NULL);
+  org_set (f, f->ids->pdata[1], "Department", NULL);
+  run_sync (f);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Golden title %u", i);
+
+      set_golden (f, f->ids->pdata[i], "Title", title, "Department", "Golden department", NULL);
+    }
+  before = dump (f);
+
+  plan = make_plan (f);
+  result = apply_plan (f, plan);
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_SUCCEEDED);
+  g_assert_cmpint (result->counts.written, ==, 11);   /* 10 titles and the one blank department */
+
+  changes = aud_write_audit_undo_changes (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 11);
+  undo = apply_changes (f, changes, result->run_id);
+  g_assert_cmpint (undo->state, ==, AUD_WRITE_STATE_SUCCEEDED);
+
+  after = dump (f);
+  assert_rows_equal (before, after);
+
+  runs = aud_write_audit_list_runs (f->store, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  g_assert_true (((AudWriteRunInfo *) runs->pdata[0])->is_undo);
+  g_assert_cmpint (((AudWriteRunInfo *) runs->pdata[0])->undo_of, ==, result->run_id);
+  g_assert_cmpint (((AudWriteRunInfo *) runs->pdata[1])->n_written, ==, 11);
+}
+
+static void
+test_undo_reports_later_edits (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(AudWriteResult) undo = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  golden_titles (f, 5);
+  before = dump (f);
+  plan = make_plan (f);
+  result = apply_plan (f, plan);
+  g_assert_cmpint (result->counts.written, ==, 5);
+
+  org_set (f, f->ids->pdata[2], "Title", "Changed after the run");
+  changes = aud_write_audit_undo_changes (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  undo = apply_changes (f, changes, result->run_id);
+  g_assert_cmpint (undo->state, ==, AUD_WRITE_STATE_PARTIAL);
+  g_assert_cmpint (undo->counts.written, ==, 4);
+  g_assert_cmpint (undo->counts.conflicts, ==, 1);
+
+  after = dump (f);
+  g_assert_cmpstr (org_value (after, f->ids->pdata[2], "Title"), ==, "Changed after the run");
+  for (guint i = 0; i < 5; i++)
+    if (i != 2)
+      g_assert_cmpstr (org_value (after, f->ids->pdata[i], "Title"), ==, org_value (before, f->ids->pdata[i], "Title"));
+}
+
+/* ---- killed with SIGKILL in the middle of applying ---- */
+
+static int
+run_child_apply (const char *workspace,
+                 const char *login_url,
+                 const char *instance_url,
+                 const char *access,
+                 const char *org_id,
+                 const char *user_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudStore) store = aud_store_open (workspace, &error);
+  g_autoptr(AudCredentials) credentials = NULL;
+  g_autoptr(AudSalesforceClient) client = NULL;
+  g_autoptr(AudAudience) audience = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  AudWriteOptions options;
+
+  if (store == NULL || (audience = aud_audience_lookup (store, "People", &error)) == NULL
+      || (fields = aud_write_inputs_load_fields (audience, &error)) == NULL
+      || (inputs = aud_write_inputs_load (audience, fields, &error)) == NULL)
+    {
+      g_printerr ("child: %s\n", error->message);
+      return 2;
+    }
+  credentials = aud_credentials_new (login_url, AUD_DEMO_ORG_CLIENT_ID, org_id, user_id, AUD_DEMO_ORG_USERNAME);
+  aud_credentials_set_tokens (credentials, access, NULL);
+  client = make_client (credentials, instance_url);
+
+  plan = aud_write_plan_build (fields, inputs, NULL, 0);
+  changes = aud_write_plan_get_changes (plan);
+  aud_write_options_init (&options);
+  options.chunk_size = 4;
+  result = aud_write_apply_run (store, client, aud_audience_get_id (audience), "Contact", changes, -1,
+                                &options, NULL, NULL, NULL, &error);
+  return result != NULL ? 0 : 1;
+}
+
+static gint64
+count_items (AudStore   *store,
+             const char *state)
+{
+  g_autoptr(sqlite3_stmt) stmt = aud_store_prepare (store, "SELECT count(*) FROM writeback_items WHERE state = ?1", NULL);
+
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+test_sigkill_leaves_exact_audit (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *access = aud_demo_org_mint_access_token (f->org);
+  const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-writeback", NULL), "--child",
+                         f->path, aud_demo_org_get_login_url (f->org), aud_demo_org_get_instance_url (f->org),
+                         access, aud_demo_org_get_org_id (f->org), aud_demo_org_get_user_id (f->org), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) audited = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 deadline;
+  GPid pid;
+  int status;
+  guint changed = 0;
+
+  golden_titles (f, 24);
+  before = dump (f);
+  /* Slow answers, so the kill lands while a chunk is on the wire. */
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_LATENCY_MS, 150);
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  /* Kill once one chunk has landed and the next is sent without an answer. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!(count_items (f->store, "written") > 0 && count_items (f->store, "sent") > 0))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (5000);
+    }
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+  /* the request already on the wire still lands in the org */
+  g_usleep (600 * 1000);
+  aud_demo_org_clear_faults (f->org);
+
+  g_assert_true (aud_write_audit_close_interrupted (f->store, &error));
+  g_assert_no_error (error);
+  runs = aud_write_audit_list_runs (f->store, -1, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpint (((AudWriteRunInfo *) runs->pdata[0])->state, ==, AUD_WRITE_STATE_INTERRUPTED);
+  g_assert_cmpint (((AudWriteRunInfo *) runs->pdata[0])->n_sent, >, 0);
+  g_assert_cmpint (((AudWriteRunInfo *) runs->pdata[0])->n_sent + ((AudWriteRunInfo *) runs->pdata[0])->n_written, <, 24);
+
+  /* The audit names exactly the fields that changed in Salesforce: every written or sent item
+   * holds ours, and nothing outside the audit moved. */
+  after = dump (f);
+  items = aud_write_audit_list_items (f->store, ((AudWriteRunInfo *) runs->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AudWriteAuditItem *item = items->pdata[i];
+
+      g_hash_table_add (audited, item->record_id);
+      g_assert_cmpstr (org_value (after, item->record_id, "Title"), ==, json_node_get_string (item->new_value));
+      g_assert_cmpstr (org_value (before, item->record_id, "Title"), ==,
+                       item->old_value != NULL ? json_node_get_string (item->old_value) : NULL);
+    }
+  for (guint i = 0; i < f->ids->len; i++)
+    {
+      const char *id = f->ids->pdata[i];
+
+      if (g_strcmp0 (org_value (before, id, "SystemModstamp"), org_value (after, id, "SystemModstamp")) != 0)
+        {
+          changed++;
+          g_assert_true (g_hash_table_contains (audited, id));
+        }
+    }
+  g_assert_cmpuint (changed, ==, items->len);
+
+  /* a new run picks up what is left */
+  {
+    g_autoptr(AudWritePlan) plan = NULL;
+    g_autoptr(AudWriteResult) rest = NULL;
+
+    run_sync (f);
+    plan = make_plan (f);
+    g_assert_cmpuint (plan->n_outcome[AUD_WRITE_OUTCOME_WRITE], ==, 24 - items->len);
+    rest = apply_plan (f, plan);
+    g_assert_cmpint (rest->state, ==, AUD_WRITE_STATE_SUCCEEDED);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 8 && g_strcmp0 (argv[1], "--child") == 0)
+    return run_child_apply (argv[2], argv[3], argv[4], argv[5], argv[6], argv[7]);
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/writeback/rules-against-org", test_rules_against_org);
+  ADD ("/writeback/edit-after-preview-is-kept", test_edit_after_preview_is_kept);
+  ADD ("/writeback/locked-rows-are-retried", test_locked_rows_are_retried);
+  ADD ("/writeback/validation-failures-per-record", test_validation_failures_per_record);
+  ADD ("/writeback/undo-restores-exactly", test_undo_restores_exactly);
+  ADD ("/writeback/undo-reports-later-edits", test_undo_reports_later_edits);
+  ADD ("/writeback/sigkill-leaves-exact-audit", test_sigkill_leaves_exact_audit);
+#undef ADD
+
+  return g_test_run ();
+}

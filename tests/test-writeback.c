@@ -18,6 +18,7 @@
 #include "aud-write-apply.h"
 #include "aud-write-audit.h"
 #include "aud-write-inputs.h"
+#include "aud-write-runner.h"
 
 #define N_CONTACTS 60
 
@@ -747,6 +748,91 @@ test_sigkill_leaves_exact_audit (Fixture       *f,
   }
 }
 
+/* ---- on the worker thread, cancelled between chunks ---- */
+
+static AudSalesforceClient *
+worker_client (gpointer   data,
+               GError   **error)
+{
+  Fixture *f = data;
+
+  return make_client (f->credentials, aud_demo_org_get_instance_url (f->org));
+}
+
+typedef struct
+{
+  GCancellable   *cancellable;
+  GThread        *main_thread;
+  guint           n_progress;
+  AudWriteResult *result;
+  GError         *error;
+  gboolean        done;
+} Worker;
+
+static void
+worker_progress_cb (const AudWriteCounts *counts,
+                    gpointer              data)
+{
+  Worker *w = data;
+
+  /* progress arrives on the caller's thread, never the worker's */
+  g_assert_true (g_thread_self () == w->main_thread);
+  w->n_progress++;
+  g_cancellable_cancel (w->cancellable);
+}
+
+static void
+worker_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Worker *w = data;
+
+  w->result = aud_write_runner_apply_finish (result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+test_worker_cancels_between_chunks (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  AudWriteOptions options;
+  Worker w = { cancellable, g_thread_self (), 0, NULL, NULL, FALSE };
+
+  golden_titles (f, 12);
+  plan = make_plan (f);
+  changes = aud_write_plan_get_changes (plan);
+  /* slow answers: the cancel lands while the worker is still on the first chunks */
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_LATENCY_MS, 40);
+  aud_write_options_init (&options);
+  options.chunk_size = 2;
+  aud_write_runner_apply_async (f->path, worker_client, f, aud_audience_get_id (f->audience), "Contact", changes,
+                                -1, TRUE, &options, worker_progress_cb, &w, cancellable, worker_done_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  aud_demo_org_clear_faults (f->org);
+
+  g_assert_no_error (w.error);
+  g_assert_nonnull (w.result);
+  g_assert_cmpint (w.result->state, ==, AUD_WRITE_STATE_CANCELLED);
+  g_assert_cmpuint (w.n_progress, >=, 1);
+  g_assert_cmpint (w.result->counts.written, >=, 2);
+  g_assert_cmpint (w.result->counts.written, <, 12);
+
+  /* the audit holds exactly the chunks that went out, all answered */
+  items = aud_write_audit_list_items (f->store, w.result->run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (items->len, ==, w.result->counts.written);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (((AudWriteAuditItem *) items->pdata[i])->state, ==, "written");
+  aud_write_result_free (w.result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +850,7 @@ main (int   argc,
   ADD ("/writeback/undo-restores-exactly", test_undo_restores_exactly);
   ADD ("/writeback/undo-reports-later-edits", test_undo_reports_later_edits);
   ADD ("/writeback/sigkill-leaves-exact-audit", test_sigkill_leaves_exact_audit);
+  ADD ("/writeback/worker-cancels-between-chunks", test_worker_cancels_between_chunks);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "aud-application.h"
 #include "aud-audience.h"
 #include "aud-audiences-page.h"
+#include "aud-segment-builder.h"
 #include "aud-demo-org.h"
 #include "aud-describe.h"
 #include "aud-field-item.h"
@@ -749,6 +750,61 @@ test_screenshots (Fixture       *f,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static GtkStack *
+find_stack_with (GtkWidget  *widget,
+                 const char *page)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), page) != NULL)
+    return GTK_STACK (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack_with (child, page);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The Segments tab follows the selected audience and builds over its mapped fields. */
+static void
+test_segments_tab (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AudDescribe) describe = save_describe (f, 10);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, "audiences-page-segments.png", NULL);
+  AudSegmentBuilder *builder;
+  GtkStack *tabs;
+
+  create_audience (f, "EMEA Contacts");
+  create_audience_for (f, "Key Accounts", "Account");
+  open_page (f);
+  aud_audiences_page_select_audience (f->page, "EMEA Contacts");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "mapping.recommended", NULL));
+
+  tabs = find_stack_with (GTK_WIDGET (f->page), "segments");
+  g_assert_nonnull (tabs);
+  builder = AUD_SEGMENT_BUILDER (find_type (GTK_WIDGET (f->page), AUD_TYPE_SEGMENT_BUILDER));
+  g_assert_nonnull (builder);
+
+  /* Loaded lazily: only once the tab is shown. */
+  g_assert_null (aud_segment_builder_get_audience (builder));
+  gtk_stack_set_visible_child_name (tabs, "segments");
+  g_assert_true (aud_segment_builder_get_audience (builder) == aud_audiences_page_get_audience (f->page));
+
+  /* Another audience selected while the tab shows: the builder follows. */
+  aud_audiences_page_select_audience (f->page, "Key Accounts");
+  g_assert_true (aud_segment_builder_get_audience (builder) == aud_audiences_page_get_audience (f->page));
+  aud_audiences_page_select_audience (f->page, "EMEA Contacts");
+
+  wait_ms (400);
+  g_mkdir_with_parents (dir, 0755);
+  save_png (GTK_WIDGET (f->window), path);
+  g_test_message ("saved %s", path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -772,6 +828,7 @@ main (int    argc,
   ADD ("/audiences-page/audience-dialogs", test_audience_dialogs);
   ADD ("/audiences-page/refresh-from-demo-org", test_refresh_from_demo_org);
   ADD ("/audiences-page/screenshots", test_screenshots);
+  ADD ("/audiences-page/segments-tab", test_segments_tab);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "aud-audiences-page.h"
+#include "aud-segment-builder.h"
 #include "aud-connection.h"
 #include "aud-describe.h"
 
@@ -26,6 +27,7 @@ struct _AudAudiencesPage
   char               *search;        /* case-folded */
   char               *last_message;
   gboolean            applying;      /* writing stored state into items: do not write it back */
+  gboolean            segments_stale; /* the builder has not seen the latest mapping */
 
   /* Where Refresh fetches from: explicit credentials win over the app's connection. */
   AudConnection      *connection;
@@ -36,10 +38,12 @@ struct _AudAudiencesPage
 
   /* template children */
   GtkListBox         *audience_list;
+  AudSegmentBuilder  *segment_builder;
   GtkColumnView      *column_view;
   GtkLabel           *count_label;
   GtkToggleButton    *custom_toggle;
   AdwStatusPage      *empty_status;
+  GtkStack           *detail_stack;
   GtkStack           *fields_stack;
   GtkToggleButton    *mapped_toggle;
   AdwStatusPage      *no_describe_status;
@@ -69,5 +73,8 @@ void aud_audiences_page_update_actions (AudAudiencesPage *self);
 void aud_audiences_page_class_add_refresh_action (GtkWidgetClass *widget_class);
 /* audiences.create/rename/duplicate/delete, mapping.export/import (aud-audiences-page-dialogs.c) */
 void aud_audiences_page_class_add_dialog_actions (GtkWidgetClass *widget_class);
+
+/* The segment builder follows the selected audience and its mapping, reloaded lazily. */
+void aud_audiences_page_mapping_changed (AudAudiencesPage *self);
 
 G_END_DECLS

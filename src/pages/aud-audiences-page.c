@@ -149,7 +149,9 @@ item_notify_mapped_cb (AudAudiencesPage *self,
   /* The sync could not fetch it: a removed field can only be unmapped. */
   if (aud_field_item_get_gone (item) && aud_field_item_get_mapped (item))
     aud_audiences_page_show_message (self, _("This field was removed from Salesforce, so it cannot be mapped again"));
-  else if (!aud_mapping_set_mapped (self->audience, fields, aud_field_item_get_mapped (item), NULL, &error))
+  else if (aud_mapping_set_mapped (self->audience, fields, aud_field_item_get_mapped (item), NULL, &error))
+    aud_audiences_page_mapping_changed (self);
+  else
     aud_audiences_page_show_error (self, error);
 
   /* Also brings the rule back to Never after an unmap, and marks a backfill after a map. */
@@ -284,6 +286,34 @@ aud_audiences_page_update_actions (AudAudiencesPage *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), field_actions[i], has_fields);
 }
 
+/* Reloading the builder starts a new segment, so it only happens when the builder is shown
+ * and the mapping it knows is out of date. */
+static void
+sync_segment_builder (AudAudiencesPage *self)
+{
+  if (!self->segments_stale ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "segments") != 0)
+    return;
+
+  self->segments_stale = FALSE;
+  aud_segment_builder_set_audience (self->segment_builder, self->audience);
+}
+
+void
+aud_audiences_page_mapping_changed (AudAudiencesPage *self)
+{
+  self->segments_stale = TRUE;
+  sync_segment_builder (self);
+}
+
+static void
+detail_stack_notify_visible_child_cb (AudAudiencesPage *self,
+                                      GParamSpec       *pspec,
+                                      GtkStack         *stack)
+{
+  sync_segment_builder (self);
+}
+
 static void
 show_audience (AudAudiencesPage *self,
                AudAudience      *audience)
@@ -310,6 +340,7 @@ show_audience (AudAudiencesPage *self,
   rebuild_fields (self);
   update_header (self);
   aud_audiences_page_update_actions (self);
+  aud_audiences_page_mapping_changed (self);
 }
 
 void
@@ -568,6 +599,7 @@ map_shown (AudAudiencesPage *self,
     }
 
   aud_audiences_page_apply_mapping (self);
+  aud_audiences_page_mapping_changed (self);
   message = mapped
     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mapped %u field", "Mapped %u fields", changed), changed)
     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unmapped %u field; its synced values are kept",
@@ -608,6 +640,7 @@ recommended_action (GtkWidget  *widget,
     }
 
   aud_audiences_page_apply_mapping (self);
+  aud_audiences_page_mapping_changed (self);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mapped %u recommended field",
                                           "Mapped %u recommended fields", added), added);
   aud_audiences_page_show_message (self, message);
@@ -710,10 +743,13 @@ aud_audiences_page_class_init (AudAudiencesPageClass *klass)
   object_class->dispose = aud_audiences_page_dispose;
   object_class->finalize = aud_audiences_page_finalize;
 
+  g_type_ensure (AUD_TYPE_SEGMENT_BUILDER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Audiences/pages/aud-audiences-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, audience_list);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, segment_builder);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, custom_toggle);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, fields_stack);
@@ -726,6 +762,7 @@ aud_audiences_page_class_init (AudAudiencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, unmapped_toggle);
   gtk_widget_class_bind_template_child (widget_class, AudAudiencesPage, writable_toggle);
   gtk_widget_class_bind_template_callback (widget_class, audience_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_stack_notify_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_search_changed_cb);
 

@@ -470,6 +470,71 @@ test_confirm (Fixture       *f,
   g_assert_error (error, AUD_ENTITIES_ERROR, AUD_ENTITIES_ERROR_INVALID);
 }
 
+/* The same person at two employers: two entities, linked, not merged. */
+static void
+test_job_change (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AudMatchRunStats stats;
+  AudEntityCounts counts;
+
+  put (f, f->sf, "003E", "2026-01-01T10:00:00.000+0000", FALSE,
+       "{\"FirstName\":\"Maria\",\"LastName\":\"Garcia\",\"Email\":\"maria.garcia@acme.com\","
+       "\"MobilePhone\":\"+1 415 555 0199\",\"LinkedIn__c\":\"https://www.linkedin.com/in/maria-garcia-7\","
+       "\"Account.Name\":\"Acme\"}");
+  put (f, f->csv, "r6", "2026-02-01T10:00:00Z", FALSE,
+       "{\"FirstName\":\"Maria\",\"LastName\":\"Garcia\",\"Email\":\"mgarcia@initech.com\","
+       "\"MobilePhone\":\"(415) 555-0199\",\"LinkedIn__c\":\"linkedin.com/in/maria-garcia-7/\","
+       "\"Company\":\"Initech\"}");
+  match (f, &stats);
+  g_assert_cmpint (entity (f, f->sf, "003E"), !=, entity (f, f->csv, "r6"));
+  g_assert_cmpuint (stats.n_job_changes, ==, 1);
+  g_assert_true (aud_entity_store_count (f->store, f->audience_id, &counts, &error));
+  g_assert_cmpint (counts.job_changes, ==, 1);
+
+  /* nothing changed: nothing to redo, the same figures */
+  match (f, &stats);
+  g_assert_true (stats.incremental);
+  g_assert_cmpuint (stats.n_job_changes, ==, 1);
+  g_assert_cmpuint (stats.n_entities, ==, counts.entities);
+}
+
+static void
+async_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AudMatchRunStats *stats = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (aud_match_run_execute_finish (AUD_MATCH_RUN (object), result, stats, &error));
+  g_assert_no_error (error);
+  stats->n_records += 1000;   /* marks "finished" for the loop below */
+}
+
+/* In a worker thread with its own connection; the object refuses a second run meanwhile. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AudMatchRunStats stats = { 0, };
+
+  aud_match_run_execute_async (f->run, TRUE, NULL, async_done, &stats);
+  g_assert_false (aud_match_run_execute (f->run, TRUE, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+  while (stats.n_records < 1000)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (stats.n_records, ==, 1005);
+  g_assert_cmpuint (stats.n_entities, ==, 3);
+  /* the main thread's connection sees the worker's commit */
+  g_assert_cmpint (entity (f, f->sf, "003A"), ==, entity (f, f->csv, "r1"));
+  /* and the kept state carries on in the main thread */
+  match (f, &stats);
+  g_assert_true (stats.incremental);
+}
+
 static char *
 snapshot (Fixture *f)
 {
@@ -539,6 +604,8 @@ main (int   argc,
   ADD ("/entities/never-merge", test_never_merge);
   ADD ("/entities/golden-and-pins", test_golden_and_pins);
   ADD ("/entities/confirm", test_confirm);
+  ADD ("/entities/job-change", test_job_change);
+  ADD ("/entities/async", test_async);
   ADD ("/entities/atomic", test_atomic);
 #undef ADD
   return g_test_run ();

@@ -254,84 +254,6 @@ evidence_json (const AudMatchPair *pair)
 static const char * const pair_kinds[] = { "merge", "review", "job-change", "held-apart" };
 
 static gboolean
-write_pairs (const AudMatchPersist *p,
-             const gint64          *entity_of_cluster,
-             AudMatchRunStats      *stats,
-             GError               **error)
-{
-  const AudMatchResult *result = p->result;
-  sqlite3_stmt *stmt;
-
-  stmt = aud_store_prepare_cached (p->store, "DELETE FROM match_pairs WHERE audience_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, p->audience_id);
-  if (!aud_store_step_done (p->store, stmt, error))
-    return FALSE;
-  stmt = aud_store_prepare_cached (p->store, "DELETE FROM job_changes WHERE audience_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, p->audience_id);
-  if (!aud_store_step_done (p->store, stmt, error))
-    return FALSE;
-
-  for (guint i = 0; i < result->pairs->len; i++)
-    {
-      const AudMatchPair *pair = &g_array_index (result->pairs, AudMatchPair, i);
-      const AudRunRecord *a = info_at (p, pair->a), *b = info_at (p, pair->b);
-      g_autofree char *evidence = NULL;
-
-      if (!a->live || !b->live)
-        continue;
-
-      evidence = evidence_json (pair);
-      stmt = aud_store_prepare_cached (p->store,
-                                       "INSERT INTO match_pairs (audience_id, record_a, record_b, kind, score, evidence) "
-                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                       error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, p->audience_id);
-      sqlite3_bind_int64 (stmt, 2, a->id);
-      sqlite3_bind_int64 (stmt, 3, b->id);
-      sqlite3_bind_text (stmt, 4, pair_kinds[pair->kind], -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 5, pair->score);
-      sqlite3_bind_text (stmt, 6, evidence, -1, SQLITE_STATIC);
-      if (!aud_store_step_done (p->store, stmt, error))
-        return FALSE;
-
-      if (pair->kind == AUD_MATCH_PAIR_REVIEW)
-        stats->n_review++;
-      else if (pair->kind == AUD_MATCH_PAIR_HELD_APART)
-        stats->n_held_apart++;
-      else if (pair->kind == AUD_MATCH_PAIR_JOB_CHANGE)
-        {
-          gint64 ea = entity_of_cluster[result->cluster_of[pair->a]];
-          gint64 eb = entity_of_cluster[result->cluster_of[pair->b]];
-
-          if (ea == eb || ea <= 0 || eb <= 0)
-            continue;
-          stmt = aud_store_prepare_cached (p->store,
-                                           "INSERT INTO job_changes (audience_id, entity_a, entity_b, score) "
-                                           "VALUES (?1, ?2, ?3, ?4) "
-                                           "ON CONFLICT DO UPDATE SET score = max (score, excluded.score)",
-                                           error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, p->audience_id);
-          sqlite3_bind_int64 (stmt, 2, MIN (ea, eb));
-          sqlite3_bind_int64 (stmt, 3, MAX (ea, eb));
-          sqlite3_bind_double (stmt, 4, pair->score);
-          if (!aud_store_step_done (p->store, stmt, error))
-            return FALSE;
-          if (sqlite3_changes (aud_store_get_db (p->store)) > 0)
-            stats->n_job_changes++;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
 exec_id (const AudMatchPersist *p,
          const char            *sql,
          gint64                 a,
@@ -345,6 +267,182 @@ exec_id (const AudMatchPersist *p,
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
   return aud_store_step_done (p->store, stmt, error);
+}
+
+/* Record ids are source_records rowids: far below 2^32 in any workspace this app can hold. */
+typedef struct
+{
+  guint64  key;     /* smaller record id << 32 | larger */
+  gint64   rowid;
+  int      kind;
+  float    score;
+  gboolean seen;
+} OldPair;
+
+static int
+pair_kind_from_string (const char *s)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pair_kinds); i++)
+    if (g_strcmp0 (s, pair_kinds[i]) == 0)
+      return i;
+  return -1;
+}
+
+/* The stored pairs, so that only the pairs that changed are written: after a small change
+ * most pairs are the same, and writing them all again would cost more than the match. */
+static GArray *
+load_old_pairs (const AudMatchPersist *p,
+                GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (OldPair));
+  int rc;
+
+  stmt = aud_store_prepare (p->store,
+                            "SELECT id, record_a, record_b, kind, score FROM match_pairs WHERE audience_id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, p->audience_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OldPair o = { 0, };
+
+      o.rowid = sqlite3_column_int64 (stmt, 0);
+      o.key = ((guint64) sqlite3_column_int64 (stmt, 1) << 32) | (guint64) sqlite3_column_int64 (stmt, 2);
+      o.kind = pair_kind_from_string ((const char *) sqlite3_column_text (stmt, 3));
+      o.score = sqlite3_column_double (stmt, 4);
+      g_array_append_val (pairs, o);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      aud_store_set_sqlite_error (p->store, error, rc, "match pairs");
+      return NULL;
+    }
+  return g_steal_pointer (&pairs);
+}
+
+static gboolean
+write_job_change (const AudMatchPersist *p,
+                  gint64                 ea,
+                  gint64                 eb,
+                  float                  score,
+                  GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (ea == eb || ea <= 0 || eb <= 0)
+    return TRUE;
+  stmt = aud_store_prepare_cached (p->store,
+                                   "INSERT INTO job_changes (audience_id, entity_a, entity_b, score) "
+                                   "VALUES (?1, ?2, ?3, ?4) "
+                                   "ON CONFLICT DO UPDATE SET score = max (score, excluded.score)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->audience_id);
+  sqlite3_bind_int64 (stmt, 2, MIN (ea, eb));
+  sqlite3_bind_int64 (stmt, 3, MAX (ea, eb));
+  sqlite3_bind_double (stmt, 4, score);
+  return aud_store_step_done (p->store, stmt, error);
+}
+
+static gboolean
+write_pairs (const AudMatchPersist *p,
+             const gint64          *entity_of_cluster,
+             AudMatchRunStats      *stats,
+             GError               **error)
+{
+  const AudMatchResult *result = p->result;
+  g_autoptr(GArray) old = NULL;
+  g_autoptr(GHashTable) old_by_key = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+
+  old = load_old_pairs (p, error);
+  if (old == NULL)
+    return FALSE;
+  for (guint i = 0; i < old->len; i++)
+    g_hash_table_insert (old_by_key, &g_array_index (old, OldPair, i).key, &g_array_index (old, OldPair, i));
+
+  /* job changes link entities, whose ids may have moved: few, so always rewritten */
+  stmt = aud_store_prepare_cached (p->store, "DELETE FROM job_changes WHERE audience_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->audience_id);
+  if (!aud_store_step_done (p->store, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < result->pairs->len; i++)
+    {
+      const AudMatchPair *pair = &g_array_index (result->pairs, AudMatchPair, i);
+      const AudRunRecord *a = info_at (p, pair->a), *b = info_at (p, pair->b);
+      gint64 ra = MIN (a->id, b->id), rb = MAX (a->id, b->id);
+      g_autofree char *evidence = NULL;
+      guint64 key;
+      OldPair *o;
+
+      if (!a->live || !b->live)
+        continue;
+
+      if (pair->kind == AUD_MATCH_PAIR_REVIEW)
+        stats->n_review++;
+      else if (pair->kind == AUD_MATCH_PAIR_HELD_APART)
+        stats->n_held_apart++;
+      else if (pair->kind == AUD_MATCH_PAIR_JOB_CHANGE &&
+               !write_job_change (p, entity_of_cluster[result->cluster_of[pair->a]],
+                                  entity_of_cluster[result->cluster_of[pair->b]], pair->score, error))
+        return FALSE;
+
+      key = ((guint64) ra << 32) | (guint64) rb;
+      o = g_hash_table_lookup (old_by_key, &key);
+      if (o != NULL && !o->seen && o->kind == (int) pair->kind && fabsf (o->score - pair->score) < 1e-4f)
+        {
+          o->seen = TRUE;
+          continue;
+        }
+
+      evidence = evidence_json (pair);
+      if (o != NULL && !o->seen)
+        {
+          o->seen = TRUE;
+          stmt = aud_store_prepare_cached (p->store,
+                                           "UPDATE match_pairs SET kind = ?2, score = ?3, evidence = ?4 WHERE id = ?1",
+                                           error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, o->rowid);
+        }
+      else
+        {
+          stmt = aud_store_prepare_cached (p->store,
+                                           "INSERT INTO match_pairs (audience_id, record_a, record_b, kind, score, evidence) "
+                                           "VALUES (?5, ?6, ?7, ?2, ?3, ?4)",
+                                           error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 5, p->audience_id);
+          sqlite3_bind_int64 (stmt, 6, ra);
+          sqlite3_bind_int64 (stmt, 7, rb);
+        }
+      sqlite3_bind_text (stmt, 2, pair_kinds[pair->kind], -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 3, pair->score);
+      sqlite3_bind_text (stmt, 4, evidence, -1, SQLITE_STATIC);
+      if (!aud_store_step_done (p->store, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < old->len; i++)
+    if (!g_array_index (old, OldPair, i).seen &&
+        !exec_id (p, "DELETE FROM match_pairs WHERE id = ?1 AND ?2 = ?2", g_array_index (old, OldPair, i).rowid, 0, error))
+      return FALSE;
+
+  stmt = aud_store_prepare_cached (p->store, "SELECT count (*) FROM job_changes WHERE audience_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->audience_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    stats->n_job_changes = sqlite3_column_int (stmt, 0);
+  return TRUE;
 }
 
 gboolean

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "aud-entity-store.h"
 #include "aud-match-run.h"
 #include "aud-matcher.h"
@@ -25,7 +27,17 @@ typedef struct
   char       **values;
 } AudRunRecord;
 
-void     aud_run_record_clear (AudRunRecord *record);
+void            aud_run_record_clear    (AudRunRecord       *record);
+/* Parses @data (a source record's JSON values); nested objects read as "Account.Name". */
+void            aud_run_record_fill     (AudRunRecord       *record,
+                                         JsonParser         *parser,
+                                         gint64              id,
+                                         const char         *kind,
+                                         const char         *modstamp,
+                                         const char         *data);
+/* The matcher's view: field names mapped to its inputs; empty for a placeholder. */
+AudMatchRecord *aud_run_record_to_match (const AudRunRecord *record,
+                                         gboolean            accounts);
 
 typedef struct
 {

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "aud-match-run-private.h"
@@ -18,6 +19,8 @@ struct _AudMatchRun
   GObject        parent_instance;
 
   AudStore      *store;
+  AudStore      *active;      /* the store of the thread running now: store, or a worker's */
+  gboolean       busy;
   gint64         audience_id;
   char          *object;
   gboolean       accounts;
@@ -30,237 +33,6 @@ struct _AudMatchRun
 };
 
 G_DEFINE_FINAL_TYPE (AudMatchRun, aud_match_run, G_TYPE_OBJECT)
-
-/* ---- field names -------------------------------------------------------------------------- */
-
-static const char * const contact_names[AUD_MATCH_N_FIELDS][6] = {
-  [AUD_MATCH_FIELD_FIRST_NAME] = { "FirstName", "First_Name__c", NULL },
-  [AUD_MATCH_FIELD_LAST_NAME] = { "LastName", "Last_Name__c", NULL },
-  [AUD_MATCH_FIELD_EMAIL] = { "Email", "Work_Email__c", NULL },
-  [AUD_MATCH_FIELD_ALT_EMAIL] = { "npe01__AlternateEmail__c", "npe01__HomeEmail__c", "Personal_Email__c",
-                                  "Alternate_Email__c", "AlternateEmail", NULL },
-  [AUD_MATCH_FIELD_PHONE] = { "Phone", "HomePhone", "OtherPhone", NULL },
-  [AUD_MATCH_FIELD_MOBILE] = { "MobilePhone", "Mobile", NULL },
-  [AUD_MATCH_FIELD_COMPANY] = { "Account.Name", "Company", "CompanyName", "AccountName", NULL },
-  [AUD_MATCH_FIELD_WEBSITE] = { "Website", "Account.Website", "Company_Website__c", NULL },
-  [AUD_MATCH_FIELD_LINKEDIN] = { "LinkedIn__c", "LinkedIn_URL__c", "LinkedInUrl__c", "LinkedIn", NULL },
-  [AUD_MATCH_FIELD_STREET] = { "MailingStreet", "Street", "OtherStreet", NULL },
-  [AUD_MATCH_FIELD_POSTAL_CODE] = { "MailingPostalCode", "PostalCode", "OtherPostalCode", NULL },
-  [AUD_MATCH_FIELD_COUNTRY] = { "MailingCountryCode", "MailingCountry", "CountryCode", "Country", NULL },
-  [AUD_MATCH_FIELD_ACCOUNT_ID] = { "AccountId", NULL },
-};
-
-static const char * const account_names[AUD_MATCH_N_FIELDS][6] = {
-  [AUD_MATCH_FIELD_FIRST_NAME] = { NULL },
-  [AUD_MATCH_FIELD_LAST_NAME] = { NULL },
-  [AUD_MATCH_FIELD_EMAIL] = { "Email__c", NULL },
-  [AUD_MATCH_FIELD_ALT_EMAIL] = { NULL },
-  [AUD_MATCH_FIELD_PHONE] = { "Phone", NULL },
-  [AUD_MATCH_FIELD_MOBILE] = { NULL },
-  [AUD_MATCH_FIELD_COMPANY] = { "Name", "Company", "CompanyName", NULL },
-  [AUD_MATCH_FIELD_WEBSITE] = { "Website", NULL },
-  [AUD_MATCH_FIELD_LINKEDIN] = { "LinkedIn__c", "LinkedIn_Company_Page__c", "LinkedIn", NULL },
-  [AUD_MATCH_FIELD_STREET] = { "BillingStreet", "ShippingStreet", "Street", NULL },
-  [AUD_MATCH_FIELD_POSTAL_CODE] = { "BillingPostalCode", "ShippingPostalCode", "PostalCode", NULL },
-  [AUD_MATCH_FIELD_COUNTRY] = { "BillingCountryCode", "BillingCountry", "CountryCode", "Country", NULL },
-  [AUD_MATCH_FIELD_ACCOUNT_ID] = { "Id", NULL },
-};
-
-const char * const *
-aud_match_run_field_names (AudMatchField field,
-                           gboolean      accounts)
-{
-  g_return_val_if_fail (field < AUD_MATCH_N_FIELDS, NULL);
-  return accounts ? account_names[field] : contact_names[field];
-}
-
-char *
-aud_match_record_to_json (const AudMatchRecord *record,
-                          gboolean              accounts)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_val_if_fail (record != NULL, NULL);
-
-  json_builder_begin_object (b);
-  for (guint f = 0; f < AUD_MATCH_N_FIELDS; f++)
-    {
-      const char *name = aud_match_run_field_names (f, accounts)[0];
-
-      if (record->values[f] == NULL || name == NULL || g_str_equal (name, "Id"))
-        continue;
-      json_builder_set_member_name (b, name);
-      json_builder_add_string_value (b, record->values[f]);
-    }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
-/* ---- records ------------------------------------------------------------------------------ */
-
-void
-aud_run_record_clear (AudRunRecord *record)
-{
-  g_clear_pointer (&record->modstamp_text, g_free);
-  for (guint i = 0; i < record->n_fields; i++)
-    g_free (record->values[i]);
-  g_clear_pointer (&record->names, g_free);
-  g_clear_pointer (&record->values, g_free);
-  record->n_fields = 0;
-}
-
-static gint64
-parse_modstamp (const char *text)
-{
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (text == NULL || *text == '\0')
-    return 0;
-  utc = g_time_zone_new_utc ();
-  dt = g_date_time_new_from_iso8601 (text, utc);
-  return dt != NULL ? g_date_time_to_unix (dt) : 0;
-}
-
-static char *
-node_to_text (JsonNode *node)
-{
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
-
-static void
-add_value (GPtrArray  *names,
-           GPtrArray  *values,
-           const char *name,
-           JsonNode   *node)
-{
-  char *text;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      /* a relationship the sync stored nested ({"Account": {"Name": …}}) reads as "Account.Name" */
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          JsonNode *child = json_object_get_member (object, l->data);
-          g_autofree char *full = NULL;
-
-          if (!JSON_NODE_HOLDS_VALUE (child))
-            continue;
-          full = g_strconcat (name, ".", l->data, NULL);
-          add_value (names, values, full, child);
-        }
-      return;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || (text = node_to_text (node)) == NULL)
-    return;
-  if (*text == '\0')
-    {
-      g_free (text);
-      return;
-    }
-  g_ptr_array_add (names, (gpointer) g_intern_string (name));
-  g_ptr_array_add (values, text);
-}
-
-static void
-fill_info (AudRunRecord *info,
-           JsonParser   *parser,
-           gint64        id,
-           const char   *kind,
-           const char   *modstamp,
-           const char   *data)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
-
-  aud_run_record_clear (info);
-  info->id = id;
-  info->kind = g_intern_string (kind);
-  info->modstamp_text = g_strdup (modstamp);
-  info->modstamp = parse_modstamp (modstamp);
-  info->live = TRUE;
-  info->changed = TRUE;
-
-  /* a record whose values cannot be read still takes part, as a record without values */
-  if (data != NULL && json_parser_load_from_data (parser, data, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
-
-      json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, &name, &node))
-        add_value (names, values, name, node);
-    }
-  info->n_fields = names->len;
-  info->names = (const char **) g_ptr_array_steal (names, NULL);
-  info->values = (char **) g_ptr_array_steal (values, NULL);
-}
-
-static const char *
-lookup (const AudRunRecord *info,
-        const char         *interned)
-{
-  for (guint i = 0; i < info->n_fields; i++)
-    if (info->names[i] == interned)
-      return info->values[i];
-  return NULL;
-}
-
-static AudMatchRecord *
-to_match_record (const AudRunRecord *info,
-                 gboolean            accounts)
-{
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
-  AudMatchRecord *record = aud_match_record_new (id, info->kind, info->modstamp);
-
-  if (!info->live)
-    return record;   /* an empty placeholder matches nothing */
-
-  for (guint f = 0; f < AUD_MATCH_N_FIELDS; f++)
-    {
-      const char * const *names = aud_match_run_field_names (f, accounts);
-
-      for (guint i = 0; names[i] != NULL; i++)
-        {
-          const char *value = lookup (info, g_intern_static_string (names[i]));
-
-          if (value != NULL)
-            {
-              aud_match_record_set (record, f, value);
-              break;
-            }
-        }
-    }
-  /* some sources hold one full name: the matcher splits it */
-  if (!accounts && record->values[AUD_MATCH_FIELD_FIRST_NAME] == NULL &&
-      record->values[AUD_MATCH_FIELD_LAST_NAME] == NULL)
-    aud_match_record_set (record, AUD_MATCH_FIELD_FIRST_NAME, lookup (info, g_intern_static_string ("Name")));
-  return record;
-}
 
 #define RECORDS_SQL \
   "SELECT r.id, s.kind, r.modstamp, r.data FROM source_records AS r JOIN sources AS s ON s.id = r.source_id " \
@@ -282,7 +54,7 @@ set_record (AudMatchRun *self,
             guint        index)
 {
   AudRunRecord *info = &g_array_index (self->infos, AudRunRecord, index);
-  AudMatchRecord *record = to_match_record (info, self->accounts);
+  AudMatchRecord *record = aud_run_record_to_match (info, self->accounts);
 
   if (index < self->records->len)
     {
@@ -304,7 +76,7 @@ load_all (AudMatchRun  *self,
   int rc;
 
   reset_records (self);
-  stmt = aud_store_prepare (self->store, RECORDS_SQL "ORDER BY r.id", error);
+  stmt = aud_store_prepare (self->active, RECORDS_SQL "ORDER BY r.id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->audience_id);
@@ -314,7 +86,7 @@ load_all (AudMatchRun  *self,
       AudRunRecord info = { 0, };
 
       g_array_append_val (self->infos, info);
-      fill_info (&g_array_index (self->infos, AudRunRecord, self->infos->len - 1), parser,
+      aud_run_record_fill (&g_array_index (self->infos, AudRunRecord, self->infos->len - 1), parser,
                  sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
                  (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
       set_record (self, self->infos->len - 1);
@@ -323,7 +95,7 @@ load_all (AudMatchRun  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      aud_store_set_sqlite_error (self->store, error, rc, "source records");
+      aud_store_set_sqlite_error (self->active, error, rc, "source records");
       return FALSE;
     }
   return TRUE;
@@ -343,7 +115,7 @@ load_changes (AudMatchRun  *self,
   guint n_before = self->infos->len;
   int rc;
 
-  stmt = aud_store_prepare (self->store, RECORDS_SQL "ORDER BY r.id", error);
+  stmt = aud_store_prepare (self->active, RECORDS_SQL "ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, self->audience_id);
@@ -374,14 +146,14 @@ load_changes (AudMatchRun  *self,
           index = self->infos->len - 1;
         }
       info = &g_array_index (self->infos, AudRunRecord, index);
-      fill_info (info, parser, id, (const char *) sqlite3_column_text (stmt, 1), modstamp,
+      aud_run_record_fill (info, parser, id, (const char *) sqlite3_column_text (stmt, 1), modstamp,
                  (const char *) sqlite3_column_text (stmt, 3));
       set_record (self, index);
       g_array_append_val (changed, index);
     }
   if (rc != SQLITE_DONE)
     {
-      aud_store_set_sqlite_error (self->store, error, rc, "source records");
+      aud_store_set_sqlite_error (self->active, error, rc, "source records");
       return NULL;
     }
   for (guint i = 0; i < n_before; i++)
@@ -507,7 +279,7 @@ record_run (AudMatchRun            *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = aud_store_prepare (self->store,
+  stmt = aud_store_prepare (self->active,
                             "INSERT INTO match_runs (audience_id, kind, records, changed, entities, seconds) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                             error);
@@ -519,7 +291,29 @@ record_run (AudMatchRun            *self,
   sqlite3_bind_int (stmt, 4, stats->n_changed);
   sqlite3_bind_int (stmt, 5, stats->n_entities);
   sqlite3_bind_double (stmt, 6, stats->seconds_load + stats->seconds_match);
-  return aud_store_step_done (self->store, stmt, error);
+  return aud_store_step_done (self->active, stmt, error);
+}
+
+/* Nothing changed since the last run of this object: what is stored is already the answer. */
+static gboolean
+report_unchanged (AudMatchRun      *self,
+                  AudMatchRunStats *stats,
+                  gint64            t0,
+                  GError          **error)
+{
+  AudEntityCounts counts;
+
+  if (!aud_entity_store_count (self->active, self->audience_id, &counts, error))
+    return FALSE;
+  stats->incremental = TRUE;
+  stats->n_records = counts.records;
+  stats->n_entities = counts.entities;
+  stats->n_multi = counts.multi;
+  stats->n_review = counts.review_pairs;
+  stats->n_job_changes = counts.job_changes;
+  stats->n_held_apart = counts.held_apart;
+  stats->seconds_load = stats->seconds_total = (g_get_monotonic_time () - t0) / 1e6;
+  return TRUE;
 }
 
 static void
@@ -530,12 +324,12 @@ forget_state (AudMatchRun *self)
   reset_records (self);
 }
 
-gboolean
-aud_match_run_execute (AudMatchRun       *self,
-                       gboolean           allow_incremental,
-                       AudMatchRunStats  *stats,
-                       GCancellable      *cancellable,
-                       GError           **error)
+static gboolean
+execute (AudMatchRun       *self,
+         gboolean           allow_incremental,
+         AudMatchRunStats  *stats,
+         GCancellable      *cancellable,
+         GError           **error)
 {
   AudMatchRunStats local = { 0, };
   g_autoptr(GPtrArray) decisions = NULL;
@@ -550,16 +344,14 @@ aud_match_run_execute (AudMatchRun       *self,
   AudMatchOptions options;
   gboolean ok;
 
-  g_return_val_if_fail (AUD_IS_MATCH_RUN (self), FALSE);
-
   if (stats == NULL)
     stats = &local;
   memset (stats, 0, sizeof *stats);
 
-  decisions = aud_entity_store_list_decisions (self->store, self->audience_id, error);
+  decisions = aud_entity_store_list_decisions (self->active, self->audience_id, error);
   if (decisions == NULL)
     return FALSE;
-  settings = aud_entity_store_load_settings (self->store, self->audience_id, error);
+  settings = aud_entity_store_load_settings (self->active, self->audience_id, error);
   if (settings == NULL)
     return FALSE;
   signature = make_signature (decisions, settings);
@@ -575,6 +367,8 @@ aud_match_run_execute (AudMatchRun       *self,
         }
       if (changed->len > INCREMENTAL_MAX_SHARE * self->infos->len)
         g_clear_pointer (&changed, g_array_unref);
+      else if (changed->len == 0 && g_strcmp0 (signature, self->signature) == 0)
+        return report_unchanged (self, stats, t0, error);
     }
   if (changed == NULL)
     {
@@ -608,7 +402,7 @@ aud_match_run_execute (AudMatchRun       *self,
   for (guint i = 0; i < self->infos->len; i++)
     stats->n_records += g_array_index (self->infos, AudRunRecord, i).live;
 
-  persist.store = self->store;
+  persist.store = self->active;
   persist.audience_id = self->audience_id;
   persist.incremental = changed != NULL;
   persist.infos = self->infos;
@@ -617,13 +411,13 @@ aud_match_run_execute (AudMatchRun       *self,
   persist.settings = settings;
   persist.all_dirty = changed == NULL || g_strcmp0 (signature, self->signature) != 0;
 
-  ok = aud_store_begin (self->store, error) &&
+  ok = aud_store_begin (self->active, error) &&
        aud_match_persist (&persist, stats, error) &&
        record_run (self, stats, error);
   if (ok)
-    ok = aud_store_commit (self->store, error);
+    ok = aud_store_commit (self->active, error);
   else
-    aud_store_rollback (self->store);
+    aud_store_rollback (self->active);
   if (!ok)
     {
       /* what is stored no longer matches the kept state: start over next time */
@@ -638,6 +432,148 @@ aud_match_run_execute (AudMatchRun       *self,
   stats->seconds_persist = (g_get_monotonic_time () - t2) / 1e6;
   stats->seconds_total = (g_get_monotonic_time () - t0) / 1e6;
   return TRUE;
+}
+
+
+static gboolean
+execute_on (AudMatchRun       *self,
+            AudStore          *store,
+            gboolean           allow_incremental,
+            AudMatchRunStats  *stats,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  gboolean ok;
+
+  if (self->busy)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("A match of this audience is already running. Wait for it to finish."));
+      return FALSE;
+    }
+  self->busy = TRUE;
+  self->active = store;
+  ok = execute (self, allow_incremental, stats, cancellable, error);
+  self->active = NULL;
+  self->busy = FALSE;
+  return ok;
+}
+
+gboolean
+aud_match_run_execute (AudMatchRun       *self,
+                       gboolean           allow_incremental,
+                       AudMatchRunStats  *stats,
+                       GCancellable      *cancellable,
+                       GError           **error)
+{
+  g_return_val_if_fail (AUD_IS_MATCH_RUN (self), FALSE);
+
+  return execute_on (self, self->store, allow_incremental, stats, cancellable, error);
+}
+
+typedef struct
+{
+  char             *path;
+  gboolean          allow_incremental;
+  AudMatchRunStats  stats;
+} AsyncData;
+
+static void
+async_data_free (AsyncData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+/* The store's connection belongs to the thread that opened it: the worker opens its own. */
+static void
+execute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  AudMatchRun *self = source_object;
+  AsyncData *data = task_data;
+  g_autoptr(AudStore) store = NULL;
+  GError *error = NULL;
+
+  store = aud_store_open (data->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  self->active = store;
+  if (execute (self, data->allow_incremental, &data->stats, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  self->active = NULL;
+}
+
+/* Back in the caller's context: the object is free again before the caller hears of it. */
+static void
+execute_thread_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  AsyncData *data = g_task_get_task_data (G_TASK (result));
+  AsyncData *outer_data = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  AUD_MATCH_RUN (object)->busy = FALSE;
+  outer_data->stats = data->stats;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+}
+
+void
+aud_match_run_execute_async (AudMatchRun         *self,
+                             gboolean             allow_incremental,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (AUD_IS_MATCH_RUN (self));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, aud_match_run_execute_async);
+  g_task_set_task_data (outer, g_new0 (AsyncData, 1), (GDestroyNotify) async_data_free);
+  if (self->busy)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_PENDING, "%s",
+                               _("A match of this audience is already running. Wait for it to finish."));
+      return;
+    }
+
+  data = g_new0 (AsyncData, 1);
+  data->path = g_strdup (aud_store_get_path (self->store));
+  data->allow_incremental = allow_incremental;
+  inner = g_task_new (self, cancellable, execute_thread_done, g_steal_pointer (&outer));
+  g_task_set_task_data (inner, data, (GDestroyNotify) async_data_free);
+  self->busy = TRUE;
+  g_task_run_in_thread (inner, execute_thread);
+}
+
+gboolean
+aud_match_run_execute_finish (AudMatchRun       *self,
+                              GAsyncResult      *result,
+                              AudMatchRunStats  *stats,
+                              GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == aud_match_run_execute_async, FALSE);
+
+  if (stats != NULL)
+    *stats = ((AsyncData *) g_task_get_task_data (G_TASK (result)))->stats;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

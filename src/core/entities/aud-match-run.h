@@ -53,6 +53,18 @@ gboolean     aud_match_run_execute    (AudMatchRun       *self,
                                        GCancellable      *cancellable,
                                        GError           **error);
 
+/* The same in a worker thread with its own store connection; the object must not be used
+ * until it finishes (a second call fails with G_IO_ERROR_PENDING). */
+void         aud_match_run_execute_async  (AudMatchRun         *self,
+                                           gboolean             allow_incremental,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     aud_match_run_execute_finish (AudMatchRun         *self,
+                                           GAsyncResult        *result,
+                                           AudMatchRunStats    *stats,
+                                           GError             **error);
+
 /* Field names → matcher inputs. The first name in each list is the one written by
  * aud_match_record_to_json(), which turns a generated record into source record values. */
 const char * const *aud_match_run_field_names (AudMatchField field,

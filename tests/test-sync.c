@@ -447,6 +447,7 @@ test_full_via_bulk_api (Fixture       *f,
   g_autoptr(AudSyncResult) incremental = NULL;
 
   f->options.bulk_threshold = 1000;
+  f->options.bulk_chunk_rows = 700;   /* results in several calls, each cut into batches */
 
   /* A failed job is reported with Salesforce's reason and loses nothing. */
   aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_BULK_FAIL_NEXT, 1);
@@ -488,7 +489,8 @@ run_child_sync (const char *workspace,
                 const char *instance_url,
                 const char *access,
                 const char *org_id,
-                const char *user_id)
+                const char *user_id,
+                gboolean    bulk)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AudStore) store = aud_store_open (workspace, &error);
@@ -505,6 +507,12 @@ run_child_sync (const char *workspace,
   client = aud_salesforce_client_new (credentials, instance_url, AUD_DEMO_ORG_API_VERSION);
   aud_sync_options_init (&options);
   options.lookback_seconds = 0;
+  if (bulk)
+    {
+      /* Chunks larger than a batch: kills land between a chunk's batches too. */
+      options.bulk_threshold = 0;
+      options.bulk_chunk_rows = 3000;
+    }
 
   result = aud_sync_job_run (store, client, "Contact", &options, NULL, NULL, NULL, &error);
   if (result == NULL || result->outcome != AUD_SYNC_OUTCOME_SUCCEEDED)
@@ -532,7 +540,8 @@ test_sigkill_then_resume (Fixture       *f,
   for (guint round = 0; round < 12 && !finished; round++)
     {
       g_autoptr(GError) error = NULL;
-      const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-sync", NULL), "--child",
+      const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-sync", NULL),
+                             data != NULL ? "--child-bulk" : "--child",
                              f->path, aud_demo_org_get_login_url (f->org), aud_demo_org_get_instance_url (f->org),
                              access, aud_demo_org_get_org_id (f->org), aud_demo_org_get_user_id (f->org), NULL };
       GPid pid;
@@ -639,8 +648,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (argc == 8 && g_strcmp0 (argv[1], "--child") == 0)
-    return run_child_sync (argv[2], argv[3], argv[4], argv[5], argv[6], argv[7]);
+  if (argc == 8 && (g_strcmp0 (argv[1], "--child") == 0 || g_strcmp0 (argv[1], "--child-bulk") == 0))
+    return run_child_sync (argv[2], argv[3], argv[4], argv[5], argv[6], argv[7],
+                           g_strcmp0 (argv[1], "--child-bulk") == 0);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -654,6 +664,7 @@ main (int   argc,
   ADD ("/sync/reconcile-finds-hard-deletes", test_reconcile_finds_hard_deletes);
   ADD ("/sync/full-via-bulk-api", test_full_via_bulk_api);
   ADD ("/sync/sigkill-then-resume", test_sigkill_then_resume);
+  g_test_add ("/sync/sigkill-then-resume-bulk", Fixture, "bulk", fixture_setup, test_sigkill_then_resume, fixture_teardown);
   ADD ("/sync/engine-runs-on-worker", test_engine_runs_on_worker);
 #undef ADD
 

@@ -31,6 +31,7 @@ typedef struct
   char                  *after_id;
   gboolean               budget_spent;
   char                  *bulk_job;       /* checkpoint: the Bulk API 2.0 job being read */
+  gint64                 bulk_skip;      /* checkpoint: rows of the locator's chunk already stored */
 } Job;
 
 /* Tells the progress callback (and reads the org's API usage). */

@@ -48,6 +48,7 @@ aud_sync_options_init (AudSyncOptions *options)
   /* Past this many records a full sync uses a Bulk API 2.0 job (AppFlow switches at 1M;
    * Salesforce suggests Bulk well below that). */
   options->bulk_threshold = 200000;
+  options->bulk_chunk_rows = 50000;
 }
 
 void
@@ -274,6 +275,8 @@ aud_sync_job_checkpoint (Job        *job,
   json_builder_add_string_value (b, locator);
   json_builder_set_member_name (b, "bulk_job");
   json_builder_add_string_value (b, job->bulk_job);
+  json_builder_set_member_name (b, "bulk_skip");
+  json_builder_add_int_value (b, job->bulk_skip);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -464,7 +467,8 @@ load_checkpoint (const char  *position,
                  char       **after_id,
                  char       **max_stamp,
                  char       **locator,
-                 char       **bulk_job)
+                 char       **bulk_job,
+                 gint64      *bulk_skip)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *obj;
@@ -481,6 +485,7 @@ load_checkpoint (const char  *position,
   *max_stamp = g_strdup (json_object_get_string_member_with_default (obj, "max_stamp", NULL));
   *locator = g_strdup (json_object_get_string_member_with_default (obj, "locator", NULL));
   *bulk_job = g_strdup (json_object_get_string_member_with_default (obj, "bulk_job", NULL));
+  *bulk_skip = json_object_get_int_member_with_default (obj, "bulk_skip", 0);
   return *phase != NULL;
 }
 
@@ -621,7 +626,7 @@ aud_sync_job_run (AudStore              *store,
   {
     g_autofree char *p_after_stamp = NULL, *p_after_id = NULL, *p_max = NULL;
 
-    if (load_checkpoint (position, &phase, &since, &p_after_stamp, &p_after_id, &p_max, &locator, &job.bulk_job))
+    if (load_checkpoint (position, &phase, &since, &p_after_stamp, &p_after_id, &p_max, &locator, &job.bulk_job, &job.bulk_skip))
       {
         job.after_stamp = g_steal_pointer (&p_after_stamp);
         job.after_id = g_steal_pointer (&p_after_id);

@@ -37,7 +37,8 @@ typedef struct
   guint     lookback_seconds;      /* incremental start = watermark - lookback (default 300) */
   double    api_reserve;           /* stop before using the last share of the daily calls (0.10) */
   guint     reconcile_days;        /* a full reconcile when the last full sync is older (7) */
-  gint64    bulk_threshold;        /* above this many records a full sync would use Bulk 2.0 */
+  gint64    bulk_threshold;        /* above this many records a full sync uses Bulk API 2.0 */
+  guint     bulk_chunk_rows;       /* rows per Bulk results call (maxRecords; 50,000) */
 } AudSyncOptions;
 
 /* Snapshot of a running job, copied to the main thread coalesced. */

@@ -11,10 +11,10 @@
 #include "aud-cli-private.h"
 #include "aud-client-factory.h"
 #include "aud-connection.h"
-#include "aud-sync-job.h"
 #include "aud-write-apply.h"
 #include "aud-write-audit.h"
 #include "aud-write-inputs.h"
+#include "aud-write-runner.h"
 
 static int
 exit_code_for (AudWriteState state)
@@ -164,29 +164,6 @@ print_result (const AudWriteResult *result,
              (long long) result->run_id);
 }
 
-static gboolean
-refresh_first (AudStore             *store,
-               AudSalesforceClient  *client,
-               const char           *object,
-               GError              **error)
-{
-  g_autoptr(AudSyncResult) sync = NULL;
-  AudSyncOptions options;
-
-  aud_sync_options_init (&options);
-  sync = aud_sync_job_run (store, client, object, &options, NULL, NULL, NULL, error);
-  if (sync == NULL)
-    return FALSE;
-  if (sync->outcome != AUD_SYNC_OUTCOME_SUCCEEDED)
-    {
-      g_set_error (error, AUD_WRITE_ERROR, AUD_WRITE_ERROR_FAILED,
-                   _("Could not refresh from Salesforce before writing, so nothing was written: %s"),
-                   sync->message ? sync->message : aud_sync_outcome_to_string (sync->outcome));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 aud_cli_writeback_run (AudCliContext  *ctx,
                        int             argc,
@@ -240,7 +217,7 @@ aud_cli_writeback_run (AudCliContext  *ctx,
       client = make_client (ctx, store, &status);
       if (client == NULL)
         return status;
-      if (!refresh_first (store, client, aud_audience_get_object (audience), &error))
+      if (!aud_write_runner_refresh (store, client, aud_audience_get_object (audience), NULL, &error))
         {
           aud_cli_error (ctx, "%s", error->message);
           return AUD_CLI_EXIT_FAILURE;
@@ -290,6 +267,9 @@ aud_cli_writeback_run (AudCliContext  *ctx,
         }
       print_result (result, json);
       status = exit_code_for (result->state);
+      /* so a dry run right after shows what is left, not what was just written */
+      if (result->counts.written > 0 && !aud_write_runner_refresh (store, client, aud_audience_get_object (audience), NULL, &error))
+        g_debug ("Refresh after writing failed: %s", error->message);
     }
   return status;
 }

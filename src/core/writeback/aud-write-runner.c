@@ -83,6 +83,30 @@ worker_progress (const AudWriteCounts *counts,
     }
 }
 
+gboolean
+aud_write_runner_refresh (AudStore             *store,
+                          AudSalesforceClient  *client,
+                          const char           *object,
+                          GCancellable         *cancellable,
+                          GError              **error)
+{
+  g_autoptr(AudSyncResult) sync = NULL;
+  AudSyncOptions options;
+
+  aud_sync_options_init (&options);
+  sync = aud_sync_job_run (store, client, object, &options, NULL, NULL, cancellable, error);
+  if (sync == NULL)
+    return FALSE;
+  if (sync->outcome != AUD_SYNC_OUTCOME_SUCCEEDED)
+    {
+      g_set_error (error, AUD_WRITE_ERROR, AUD_WRITE_ERROR_FAILED,
+                   _("Could not refresh from Salesforce before writing, so nothing was written: %s"),
+                   sync->message ? sync->message : aud_sync_outcome_to_string (sync->outcome));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 apply_thread (GTask        *task,
               gpointer      source_object,
@@ -103,33 +127,24 @@ apply_thread (GTask        *task,
       return;
     }
 
-  if (run->refresh_first)
+  if (run->refresh_first && !aud_write_runner_refresh (store, client, run->object, cancellable, &error))
     {
-      g_autoptr(AudSyncResult) sync = NULL;
-      AudSyncOptions sync_options;
-
-      aud_sync_options_init (&sync_options);
-      sync = aud_sync_job_run (store, client, run->object, &sync_options, NULL, NULL, cancellable, &error);
-      if (sync == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      if (sync->outcome != AUD_SYNC_OUTCOME_SUCCEEDED)
-        {
-          g_task_return_new_error (task, AUD_WRITE_ERROR, AUD_WRITE_ERROR_FAILED,
-                                   _("Could not refresh from Salesforce before writing, so nothing was written: %s"),
-                                   sync->message ? sync->message : aud_sync_outcome_to_string (sync->outcome));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   result = aud_write_apply_run (store, client, run->audience_id, run->object, run->changes, run->undo_of,
                                 &run->options, worker_progress, task, cancellable, &error);
   if (result == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) aud_write_result_free);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* So the next preview starts from what Salesforce now holds, not from before the run. A
+   * failure here costs only freshness: the next sync catches up. */
+  if (result->counts.written > 0 && !aud_write_runner_refresh (store, client, run->object, NULL, &error))
+    g_debug ("Refresh after the write-back run failed: %s", error->message);
+  g_task_return_pointer (task, result, (GDestroyNotify) aud_write_result_free);
 }
 
 void

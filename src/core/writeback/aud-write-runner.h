@@ -2,7 +2,8 @@
  *
  * The worker opens its own AudStore on the workspace and asks the factory for its own client
  * (libsoup 3 sessions belong to the thread that made them), optionally refreshes the object with
- * an incremental sync first, then runs aud_write_apply_run(). Progress reaches the caller's
+ * an incremental sync first, then runs aud_write_apply_run(), then syncs again when anything was
+ * written so the next preview starts from what Salesforce holds now. Progress reaches the caller's
  * main context coalesced: the worker updates a snapshot under a lock and schedules at most one
  * pending callback. Cancelling stops between chunks (a chunk on the wire finishes first).
  *
@@ -30,6 +31,13 @@ void            aud_write_runner_apply_async  (const char            *workspace_
                                                GCancellable          *cancellable,
                                                GAsyncReadyCallback    callback,
                                                gpointer               user_data);
+/* An incremental sync of @object in this thread; fails unless it succeeded (paused, needs
+ * reconnect, …), with the sync's message. */
+gboolean        aud_write_runner_refresh      (AudStore              *store,
+                                               AudSalesforceClient   *client,
+                                               const char            *object,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
 AudWriteResult *aud_write_runner_apply_finish (GAsyncResult          *result,
                                                GError               **error);
 

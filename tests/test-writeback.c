@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "aud-store-private.h"
@@ -214,10 +215,27 @@ test_locked_rows_are_retried (Fixture       *f,
     }
 }
 
-static void
-test_validation_failures_per_record (Fixture       *f,
-                                     gconstpointer  data)
+typedef struct
 {
+  AudDemoOrgFault  fault;
+  const char      *code;
+  const char      *message;
+} RecordFault;
+
+static const RecordFault validation_fault = {
+  AUD_DEMO_ORG_FAULT_VALIDATION_EVERY, "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+  "Records in this region need a postal code before they can be saved."
+};
+static const RecordFault duplicates_fault = {
+  AUD_DEMO_ORG_FAULT_DUPLICATES_EVERY, "DUPLICATES_DETECTED", "Use one of these records?"
+};
+
+/* Validation rules and duplicate rules refuse single records; the rest of the chunk lands. */
+static void
+test_record_failures_are_reported (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const RecordFault *fault = data;
   g_autoptr(AudWritePlan) plan = NULL;
   g_autoptr(AudWriteResult) result = NULL;
   g_autoptr(JsonNode) before = NULL;
@@ -229,7 +247,7 @@ test_validation_failures_per_record (Fixture       *f,
   golden_titles (f, 12);
   before = wb_dump (f);
   plan = make_plan (f);
-  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_VALIDATION_EVERY, 4);
+  aud_demo_org_set_fault (f->org, fault->fault, 4);
   result = apply_plan (f, plan);
   aud_demo_org_clear_faults (f->org);
 
@@ -248,8 +266,8 @@ test_validation_failures_per_record (Fixture       *f,
       if (g_str_equal (item->state, "failed"))
         {
           failed++;
-          g_assert_cmpstr (item->error_code, ==, "FIELD_CUSTOM_VALIDATION_EXCEPTION");
-          g_assert_cmpstr (item->message, ==, "Records in this region need a postal code before they can be saved.");
+          g_assert_cmpstr (item->error_code, ==, fault->code);
+          g_assert_cmpstr (item->message, ==, fault->message);
           g_assert_cmpstr (now, ==, wb_org_value (before, item->record_id, "Title"));
         }
       else
@@ -372,6 +390,74 @@ test_undo_reports_later_edits (Fixture       *f,
   for (guint i = 0; i < 5; i++)
     if (i != 2)
       g_assert_cmpstr (wb_org_value (after, f->ids->pdata[i], "Title"), ==, wb_org_value (before, f->ids->pdata[i], "Title"));
+}
+
+static void
+test_deleted_record_is_reported (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) deleted = NULL;
+  guint failed = 0;
+
+  golden_titles (f, f->ids->len);
+  plan = make_plan (f);
+  /* someone deletes a record after the preview */
+  deleted = aud_demo_org_mutate (f->org, "Contact", AUD_DEMO_ORG_MUTATE_DELETE, 1, FALSE, &error);
+  g_assert_no_error (error);
+  result = apply_plan (f, plan);
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_PARTIAL);
+  g_assert_cmpint (result->counts.failed, ==, 1);
+  g_assert_cmpint (result->counts.written, ==, f->ids->len - 1);
+
+  items = aud_write_audit_list_items (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AudWriteAuditItem *item = items->pdata[i];
+
+      if (g_str_equal (item->state, "failed"))
+        {
+          failed++;
+          g_assert_cmpstr (item->record_id, ==, deleted[0]);
+          g_assert_cmpstr (item->error_code, ==, "ENTITY_IS_DELETED");
+        }
+    }
+  g_assert_cmpuint (failed, ==, 1);
+}
+
+/* Like the sync, the run keeps the org's reserve of daily calls: it stops between chunks as
+ * paused, and what it did not reach is not in the audit. */
+static void
+test_api_budget_pauses (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  AudWriteOptions options;
+
+  golden_titles (f, 6);
+  plan = make_plan (f);
+  changes = aud_write_plan_get_changes (plan);
+  /* 10% of 1000 is the reserve: the first chunk's re-read and write reach it */
+  aud_demo_org_set_api_usage (f->org, 898, 1000);
+  aud_write_options_init (&options);
+  options.chunk_size = 2;
+  result = aud_write_apply_run (f->store, f->client, aud_audience_get_id (f->audience), "Contact", changes, -1,
+                                &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_PAUSED_API_LIMIT);
+  g_assert_cmpint (result->counts.written, ==, 2);
+  g_assert_nonnull (strstr (result->message, "reserve"));
+  items = aud_write_audit_list_items (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
 }
 
 /* ---- killed with SIGKILL in the middle of applying ---- */
@@ -622,7 +708,12 @@ main (int   argc,
   ADD ("/writeback/rules-against-org", test_rules_against_org);
   ADD ("/writeback/edit-after-preview-is-kept", test_edit_after_preview_is_kept);
   ADD ("/writeback/locked-rows-are-retried", test_locked_rows_are_retried);
-  ADD ("/writeback/validation-failures-per-record", test_validation_failures_per_record);
+  g_test_add ("/writeback/validation-failures-per-record", Fixture, &validation_fault, wb_fixture_setup,
+              test_record_failures_are_reported, wb_fixture_teardown);
+  g_test_add ("/writeback/duplicate-rule-failures-per-record", Fixture, &duplicates_fault, wb_fixture_setup,
+              test_record_failures_are_reported, wb_fixture_teardown);
+  ADD ("/writeback/deleted-record-is-reported", test_deleted_record_is_reported);
+  ADD ("/writeback/api-budget-pauses", test_api_budget_pauses);
   ADD ("/writeback/undo-restores-exactly", test_undo_restores_exactly);
   ADD ("/writeback/undo-reports-later-edits", test_undo_reports_later_edits);
   ADD ("/writeback/sigkill-leaves-exact-audit", test_sigkill_leaves_exact_audit);

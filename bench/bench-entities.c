@@ -182,6 +182,7 @@ main (int   argc,
   g_assert_true (aud_match_run_execute (second, TRUE, &stats, NULL, &error));
   g_assert_no_error (error);
   report ("full re-match, nothing changed", &stats);
+  g_clear_object (&second);
 
   /* 1%: half get a new mobile (matching evidence), half only a new modstamp, as when a sync
    * brings a change to a field the matcher does not read */
@@ -215,6 +216,7 @@ main (int   argc,
   g_assert_true (aud_match_run_execute (third, TRUE, &stats, NULL, &error));
   g_assert_no_error (error);
   report ("full re-match after 1%", &stats);
+  report_quality (store, audience_id, ds);
 
   g_clear_object (&run);
   g_clear_object (&second);

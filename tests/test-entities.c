@@ -535,6 +535,47 @@ test_async (Fixture       *f,
   g_assert_true (stats.incremental);
 }
 
+/* An Account audience matches companies: names, websites, switchboards. */
+static void
+test_accounts (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudAudience) accounts = aud_audience_create (f->store, "Companies", "Account", &error);
+  g_autoptr(AudMatchRun) run = NULL;
+  gint64 sf, csv, acme, acme_csv, globex;
+  AudMatchRunStats stats;
+
+  g_assert_no_error (error);
+  sf = aud_audience_get_source_id (accounts, &error);
+  g_assert_no_error (error);
+  csv = aud_csv_source_ensure (f->store, "Account", "tradeshow.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (aud_csv_source_link_audience (f->store, csv, aud_audience_get_id (accounts), &error));
+
+  put (f, sf, "001A", "2026-01-01T10:00:00.000+0000", FALSE,
+       "{\"Name\":\"Acme Inc\",\"Website\":\"https://www.acme.com\",\"Phone\":\"+1 415 555 0000\","
+       "\"BillingPostalCode\":\"94107\"}");
+  put (f, csv, "t1", "2026-02-01T10:00:00Z", FALSE,
+       "{\"Name\":\"ACME, Inc.\",\"Website\":\"acme.com/about\",\"Phone\":\"(415) 555-0000\"}");
+  put (f, sf, "001B", "2026-01-01T10:00:00.000+0000", FALSE,
+       "{\"Name\":\"Globex Corporation\",\"Website\":\"globex.com\"}");
+
+  run = aud_match_run_new (f->store, aud_audience_get_id (accounts), "Account");
+  g_assert_true (aud_match_run_execute (run, TRUE, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_records, ==, 3);
+  g_assert_cmpuint (stats.n_entities, ==, 2);
+  acme = aud_entity_store_entity_of (f->store, aud_audience_get_id (accounts), rid (f, sf, "001A"), &error);
+  acme_csv = aud_entity_store_entity_of (f->store, aud_audience_get_id (accounts), rid (f, csv, "t1"), &error);
+  globex = aud_entity_store_entity_of (f->store, aud_audience_get_id (accounts), rid (f, sf, "001B"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (acme, ==, acme_csv);
+  g_assert_cmpint (acme, !=, globex);
+  /* the contacts audience is another audience: its results are untouched */
+  g_assert_cmpint (entity (f, f->sf, "003A"), ==, -1);
+}
+
 static char *
 snapshot (Fixture *f)
 {
@@ -606,6 +647,7 @@ main (int   argc,
   ADD ("/entities/confirm", test_confirm);
   ADD ("/entities/job-change", test_job_change);
   ADD ("/entities/async", test_async);
+  ADD ("/entities/accounts", test_accounts);
   ADD ("/entities/atomic", test_atomic);
 #undef ADD
   return g_test_run ();

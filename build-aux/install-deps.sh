@@ -10,6 +10,7 @@ packages=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools at-spi2-core python3-gi python3-pyatspi
   xdotool imagemagick adwaita-icon-theme fonts-dejavu-core dconf-gsettings-backend
   gsettings-desktop-schemas
+  unixodbc-dev odbc-postgresql postgresql
 )
 
 missing=()

@@ -122,23 +122,74 @@ find_pin (const AudMatchPersist *p,
   return best;
 }
 
+typedef struct
+{
+  char     *value;
+  gint64    record_id;
+  char     *reason;
+  gboolean  seen;
+} StoredGolden;
+
+static void
+stored_golden_free (StoredGolden *g)
+{
+  g_free (g->value);
+  g_free (g->reason);
+  g_free (g);
+}
+
+/* An entity's stored golden values by interned field name. */
+static GHashTable *
+load_golden (const AudMatchPersist *p,
+             gint64                 entity_id,
+             GError               **error)
+{
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) stored_golden_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = aud_store_prepare_cached (p->store,
+                                   "SELECT field, value, record_id, reason FROM golden_values WHERE entity_id = ?1",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, entity_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StoredGolden *g = g_new0 (StoredGolden, 1);
+
+      g->value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g->record_id = sqlite3_column_int64 (stmt, 2);
+      g->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_insert (stored, (gpointer) g_intern_string ((const char *) sqlite3_column_text (stmt, 0)), g);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      aud_store_set_sqlite_error (p->store, error, rc, "golden values");
+      return NULL;
+    }
+  return g_steal_pointer (&stored);
+}
+
+/* Computes the entity's golden record and writes what differs from what is stored (an
+ * entity that existed before usually keeps most of its values). */
 static gboolean
 write_golden (const AudMatchPersist *p,
               gint64                 entity_id,
+              gboolean               existed,
               const guint           *members,
               guint                  n_members,
               GError               **error)
 {
+  g_autoptr(GHashTable) stored = NULL;
+  GHashTableIter iter;
+  gpointer key, value_ptr;
   sqlite3_stmt *insert;
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autofree AudSurvivorshipCandidate *candidates = g_new0 (AudSurvivorshipCandidate, n_members);
 
-  insert = aud_store_prepare_cached (p->store,
-                                     "INSERT INTO golden_values (entity_id, field, value, record_id, reason) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                     error);
-  if (insert == NULL)
+  if (existed && (stored = load_golden (p, entity_id, error)) == NULL)
     return FALSE;
 
   /* field names are interned, so pointers identify them */
@@ -208,7 +259,25 @@ write_golden (const AudMatchPersist *p,
       else
         continue;
 
-      sqlite3_reset (insert);
+      if (stored != NULL)
+        {
+          StoredGolden *g = g_hash_table_lookup (stored, field);
+
+          if (g != NULL)
+            {
+              g->seen = TRUE;
+              if (g_strcmp0 (g->value, value) == 0 && g->record_id == record_id &&
+                  g_strcmp0 (g->reason, aud_survivorship_rule_to_string (reason)) == 0)
+                continue;
+            }
+        }
+
+      insert = aud_store_prepare_cached (p->store,
+                                         "INSERT OR REPLACE INTO golden_values (entity_id, field, value, record_id, reason) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                         error);
+      if (insert == NULL)
+        return FALSE;
       sqlite3_bind_int64 (insert, 1, entity_id);
       sqlite3_bind_text (insert, 2, field, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 3, value, -1, SQLITE_STATIC);
@@ -218,6 +287,24 @@ write_golden (const AudMatchPersist *p,
         sqlite3_bind_null (insert, 4);
       sqlite3_bind_text (insert, 5, aud_survivorship_rule_to_string (reason), -1, SQLITE_STATIC);
       if (!aud_store_step_done (p->store, insert, error))
+        return FALSE;
+    }
+
+  if (stored == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, stored);
+  while (g_hash_table_iter_next (&iter, &key, &value_ptr))
+    {
+      sqlite3_stmt *del;
+
+      if (((StoredGolden *) value_ptr)->seen)
+        continue;
+      del = aud_store_prepare_cached (p->store, "DELETE FROM golden_values WHERE entity_id = ?1 AND field = ?2", error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del, 1, entity_id);
+      sqlite3_bind_text (del, 2, key, -1, SQLITE_STATIC);
+      if (!aud_store_step_done (p->store, del, error))
         return FALSE;
     }
   return TRUE;
@@ -593,9 +680,7 @@ aud_match_persist (const AudMatchPersist *p,
 
       if (members_changed || records_changed)
         {
-          if (old != NULL && !exec_id (p, "DELETE FROM golden_values WHERE entity_id = ?1 AND ?2 = ?2", id, 0, error))
-            return FALSE;
-          if (!write_golden (p, id, live_members, n_live, error))
+          if (!write_golden (p, id, old != NULL, live_members, n_live, error))
             return FALSE;
         }
     }

@@ -576,6 +576,34 @@ test_accounts (Fixture       *f,
   g_assert_cmpint (entity (f, f->sf, "003A"), ==, -1);
 }
 
+/* Two entities joined by a new record: the merged one keeps the older id, the other id goes. */
+static void
+test_join_keeps_oldest (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) members = NULL;
+  gint64 work, personal;
+
+  put (f, f->csv, "r7", "2026-02-01T10:00:00Z", FALSE,
+       "{\"FirstName\":\"Alice\",\"LastName\":\"Wong\",\"Email\":\"alice.wong.home@gmail.com\"}");
+  match (f, NULL);
+  work = entity (f, f->sf, "003C");
+  personal = entity (f, f->csv, "r7");
+  g_assert_cmpint (work, <, personal);
+
+  put (f, f->csv, "r8", "2026-03-01T10:00:00Z", FALSE,
+       "{\"FirstName\":\"Alice\",\"LastName\":\"Wong\",\"Email\":\"alice@initech.com\","
+       "\"npe01__AlternateEmail__c\":\"alice.wong.home@gmail.com\",\"Company\":\"Initech\"}");
+  match (f, NULL);
+  g_assert_cmpint (entity (f, f->sf, "003C"), ==, work);
+  g_assert_cmpint (entity (f, f->csv, "r7"), ==, work);
+  g_assert_cmpint (entity (f, f->csv, "r8"), ==, work);
+  members = aud_entity_store_members (f->store, personal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 0);
+}
+
 static char *
 snapshot (Fixture *f)
 {
@@ -648,6 +676,7 @@ main (int   argc,
   ADD ("/entities/job-change", test_job_change);
   ADD ("/entities/async", test_async);
   ADD ("/entities/accounts", test_accounts);
+  ADD ("/entities/join-keeps-oldest", test_join_keeps_oldest);
   ADD ("/entities/atomic", test_atomic);
 #undef ADD
   return g_test_run ();

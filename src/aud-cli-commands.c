@@ -26,6 +26,7 @@ static const AudCliCommand extra_commands[] = {
   { "segment", N_("List, show, count, export or import an audience’s segments"), aud_cli_segment_run },
   { "writeback", N_("Preview or apply writing improved values back to Salesforce"), aud_cli_writeback_run },
   { "writeback-undo", N_("List write-back runs, show one, or undo it"), aud_cli_writeback_undo_run },
+  { "warehouse", N_("Add, preview or sync a data warehouse table or SELECT as an audience’s source"), aud_cli_warehouse_run },
   { NULL, NULL, NULL },
 };
 

@@ -56,5 +56,6 @@ int aud_cli_writeback_run (AudCliContext *ctx, int argc, char **argv);
 int aud_cli_writeback_undo_run (AudCliContext *ctx, int argc, char **argv);
 int aud_cli_match_run (AudCliContext *ctx, int argc, char **argv);
 int aud_cli_entities_run (AudCliContext *ctx, int argc, char **argv);
+int aud_cli_warehouse_run (AudCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -128,8 +128,10 @@ print_plan (AudAudience        *audience,
       return;
     }
 
-  g_print (_("%s: %u records, %u with writes, %u API calls to write them\n"), aud_audience_get_name (audience),
-           plan->n_records, plan->n_records_with_writes, plan->n_forecast_calls);
+  g_print (_("%s: %u records, %u with writes, "), aud_audience_get_name (audience), plan->n_records,
+           plan->n_records_with_writes);
+  g_print (ngettext ("%u API call to write them\n", "%u API calls to write them\n", plan->n_forecast_calls),
+           plan->n_forecast_calls);
   for (guint i = 0; i < plan->totals->len; i++)
     {
       AudWriteFieldTotals *t = plan->totals->pdata[i];

@@ -12,13 +12,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <pwd.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "aud-store-private.h"
 #include "aud-test-bus.h"
+#include "aud-test-postgres.h"
 #include "aud-sync-store.h"
 
 #ifdef AUD_HAVE_ODBC
@@ -28,163 +28,7 @@
 #include "aud-warehouse-source.h"
 #include "aud-warehouse-vault.h"
 
-#define PG_BIN "/usr/lib/postgresql/15/bin"
-#define PG_PASSWORD "s3cret-Pw;x}"
-
-static char *pg_dir;
-static int pg_port;
-static gboolean pg_as_postgres;
-
-/* Runs a PostgreSQL tool, as the postgres user when we are root. */
-static gboolean
-pg_tool (GError **error,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-  va_list ap;
-  const char *arg;
-
-  if (pg_as_postgres)
-    {
-      g_ptr_array_add (argv, (char *) "runuser");
-      g_ptr_array_add (argv, (char *) "-u");
-      g_ptr_array_add (argv, (char *) "postgres");
-      g_ptr_array_add (argv, (char *) "--");
-    }
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                     &status, error))
-    return FALSE;
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s failed: %s%s",
-                   (char *) argv->pdata[pg_as_postgres ? 4 : 0], out, err);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-pg_start (GError **error)
-{
-  g_autofree char *data = g_build_filename (pg_dir, "data", NULL);
-  g_autofree char *log = g_build_filename (pg_dir, "log", NULL);
-  g_autofree char *opts = g_strdup_printf ("-k %s -p %d -c listen_addresses= -c timezone=Asia/Kolkata "
-                                           "-c fsync=off", pg_dir, pg_port);
-
-  return pg_tool (error, PG_BIN "/pg_ctl", "-D", data, "-o", opts, "-l", log, "-w", "-s", "start", NULL);
-}
-
-static void
-pg_stop (void)
-{
-  g_autofree char *data = g_build_filename (pg_dir, "data", NULL);
-
-  pg_tool (NULL, PG_BIN "/pg_ctl", "-D", data, "-m", "immediate", "-s", "-w", "stop", NULL);
-}
-
-static void
-pg_sql (const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port = g_strdup_printf ("%d", pg_port);
-
-  g_setenv ("PGPASSWORD", PG_PASSWORD, TRUE);
-  pg_tool (&error, PG_BIN "/psql", "-X", "-q", "-h", pg_dir, "-p", port, "-U", "aud", "-d", "postgres",
-           "-v", "ON_ERROR_STOP=1", "-c", sql, NULL);
-  g_assert_no_error (error);
-}
-
-static char *
-connection_string (const char *user)
-{
-  return g_strdup_printf ("Driver=PostgreSQL Unicode;Server=%s;Port=%d;Database=postgres;Uid=%s",
-                          pg_dir, pg_port, user);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_assert_cmpint (system (cmd), ==, 0);
-}
-
-/* A failed assertion aborts the test without cleanup; a child waiting on a pipe only this
- * process writes to notices its death and stops the server, so none is left behind. */
-static void
-start_watchdog (void)
-{
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char c;
-
-      close (fds[1]);
-      while (read (fds[0], &c, 1) > 0)
-        ;
-      pg_stop ();
-      remove_tree (pg_dir);
-      _exit (0);
-    }
-  close (fds[0]);
-  /* fds[1] stays open for the life of the test. */
-}
-
-static const char *
-pg_setup (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *pwfile = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *odbcinst = NULL;
-
-  if (!g_file_test (PG_BIN "/initdb", G_FILE_TEST_IS_EXECUTABLE))
-    return "PostgreSQL 15 is not installed (apt-get install postgresql)";
-  if (!g_file_get_contents ("/etc/odbcinst.ini", &odbcinst, NULL, NULL) ||
-      strstr (odbcinst, "[PostgreSQL Unicode]") == NULL)
-    return "the PostgreSQL ODBC driver is not installed (apt-get install odbc-postgresql)";
-
-  pg_dir = g_dir_make_tmp ("aud-wh-XXXXXX", &error);
-  g_assert_no_error (error);
-  pg_port = 20000 + getpid () % 20000;
-  pg_as_postgres = geteuid () == 0;
-  if (pg_as_postgres)
-    {
-      struct passwd *pw = getpwnam ("postgres");
-
-      if (pw == NULL)
-        return "running as root and there is no postgres user to run the server as";
-      g_assert_cmpint (chown (pg_dir, pw->pw_uid, pw->pw_gid), ==, 0);
-    }
-
-  pwfile = g_build_filename (pg_dir, "pw", NULL);
-  g_file_set_contents (pwfile, PG_PASSWORD "\n", -1, &error);
-  g_assert_no_error (error);
-  g_chmod (pwfile, 0644);
-  data = g_build_filename (pg_dir, "data", NULL);
-  if (!pg_tool (&error, PG_BIN "/initdb", "-D", data, "-U", "aud", "--auth=scram-sha-256",
-                "--pwfile", pwfile, "-E", "UTF8", "--no-sync", NULL) ||
-      !pg_start (&error))
-    {
-      g_printerr ("# %s\n", error->message);
-      return "could not start a private PostgreSQL server";
-    }
-  start_watchdog ();
-  return NULL;
-}
+#define PG_PASSWORD AUD_TEST_PG_PASSWORD
 
 /* --- fixture: a fresh workspace per test ---------------------------------------------- */
 
@@ -213,7 +57,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  aud_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -230,7 +74,7 @@ add_source (Fixture    *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  s->connection = connection_string (user != NULL ? user : "aud");
+  s->connection = aud_test_pg_connection_string (user != NULL ? user : "aud");
   s->table = g_strdup (table);
   s->query = g_strdup (query);
   s->id_column = g_strdup ("id");
@@ -366,7 +210,7 @@ test_password_stays_out (Fixture       *f,
   g_assert_error (error, AUD_WAREHOUSE_ERROR, AUD_WAREHOUSE_ERROR_FAILED);
   g_clear_error (&error);
 
-  pg_sql ("DROP TABLE IF EXISTS pw_people; CREATE TABLE pw_people (id int PRIMARY KEY, email text, name text);"
+  aud_test_pg_sql ("DROP TABLE IF EXISTS pw_people; CREATE TABLE pw_people (id int PRIMARY KEY, email text, name text);"
           "INSERT INTO pw_people VALUES (1, 'a@example.com', 'A')");
   id = add_source (f, "pw", "pw_people", NULL, NULL, NULL);
   result = run_job (f, id, PG_PASSWORD, NULL, NULL, NULL, NULL);
@@ -405,7 +249,7 @@ hooks_progress_cb (const AudSyncProgress *progress,
   if (hooks->stop_server_after_batches > 0 && progress->counts.batches >= hooks->stop_server_after_batches)
     {
       hooks->stop_server_after_batches = 0;
-      pg_stop ();
+      aud_test_pg_stop ();
     }
   if (hooks->cancel != NULL && progress->counts.batches >= 1)
     g_cancellable_cancel (hooks->cancel);
@@ -422,7 +266,7 @@ make_people (const char *table)
     "  CASE WHEN g <= 1000 THEN timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second' "
     "       ELSE timestamptz '2024-02-01 00:00:00+00' END "
     "FROM generate_series (1, 2500) AS g", table);
-  pg_sql (sql);
+  aud_test_pg_sql (sql);
 }
 
 static void
@@ -453,7 +297,7 @@ test_full_then_incremental (Fixture       *f,
   g_assert_null (position);
 
   /* Inserts, updates (one with an older stamp inside the look-back) and a delete. */
-  pg_sql ("INSERT INTO inc_people VALUES (3001, 'new1@example.com', 'New 1', '2024-02-02 00:00:00+00'),"
+  aud_test_pg_sql ("INSERT INTO inc_people VALUES (3001, 'new1@example.com', 'New 1', '2024-02-02 00:00:00+00'),"
           "  (3002, 'new2@example.com', 'New 2', '2024-02-02 00:00:00+00');"
           "UPDATE inc_people SET name = 'Renamed', updated_at = '2024-02-03 00:00:00+00' WHERE id = 5;"
           "UPDATE inc_people SET email = 'late@example.com', updated_at = '2024-01-31 23:58:00+00' WHERE id = 7;"
@@ -489,7 +333,7 @@ test_full_read_by_fingerprint (Fixture       *f,
   g_autofree char *v = NULL;
   gint64 id;
 
-  pg_sql ("DROP TABLE IF EXISTS fp_people; CREATE TABLE fp_people (id text PRIMARY KEY, email text, name text);"
+  aud_test_pg_sql ("DROP TABLE IF EXISTS fp_people; CREATE TABLE fp_people (id text PRIMARY KEY, email text, name text);"
           "INSERT INTO fp_people SELECT 'k' || g, 'p' || g || '@example.com', 'P' || g FROM generate_series (1, 300) g");
   id = add_source (f, "fp", NULL, "SELECT id, email, name FROM fp_people WHERE id <> 'k300'", NULL, NULL);
 
@@ -497,7 +341,7 @@ test_full_read_by_fingerprint (Fixture       *f,
   g_assert_cmpint (first->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
   g_assert_cmpint (first->counts.created, ==, 299);
 
-  pg_sql ("UPDATE fp_people SET name = 'Changed' WHERE id = 'k2'; DELETE FROM fp_people WHERE id = 'k3';"
+  aud_test_pg_sql ("UPDATE fp_people SET name = 'Changed' WHERE id = 'k2'; DELETE FROM fp_people WHERE id = 'k3';"
           "INSERT INTO fp_people VALUES ('k999', 'x@example.com', 'X')");
   second = run_job (f, id, PG_PASSWORD, NULL, NULL, NULL, NULL);
   g_assert_cmpint (second->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
@@ -533,12 +377,12 @@ test_type_mapping (Fixture       *f,
   };
   gint64 id;
 
-  pg_sql ("DROP TABLE IF EXISTS typed; CREATE TABLE typed (id int PRIMARY KEY, name text, amount numeric(12,2),"
+  aud_test_pg_sql ("DROP TABLE IF EXISTS typed; CREATE TABLE typed (id int PRIMARY KEY, name text, amount numeric(12,2),"
           "  big bigint, active boolean, inactive boolean, born date, seen timestamptz, plain_ts timestamp, missing text);"
           "INSERT INTO typed VALUES (1, 'Zoë Łukasz 東京 🙂', 1234.50, 9007199254740993, true, false, '1990-02-28',"
           "  '2024-03-01 12:00:00.25+02', '2024-03-01 12:00:00', NULL)");
 
-  s->connection = connection_string ("aud");
+  s->connection = aud_test_pg_connection_string ("aud");
   s->table = g_strdup ("typed");
   s->id_column = g_strdup ("id");
   id = aud_warehouse_source_save (f->store, "Contact", "typed", s, -1, &error);
@@ -667,7 +511,7 @@ test_errors (Fixture       *f,
     { "denied", NULL, "err_people", "reader", "readerpw", AUD_WAREHOUSE_ERROR_PERMISSION_DENIED },
   };
 
-  pg_sql ("DROP TABLE IF EXISTS err_people; CREATE TABLE err_people (id int PRIMARY KEY, email text, name text);"
+  aud_test_pg_sql ("DROP TABLE IF EXISTS err_people; CREATE TABLE err_people (id int PRIMARY KEY, email text, name text);"
           "INSERT INTO err_people VALUES (1, 'a@example.com', 'A');"
           "DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN PASSWORD 'readerpw'");
 
@@ -679,7 +523,7 @@ test_errors (Fixture       *f,
       g_autoptr(GError) wh_error = NULL;
       gint64 id;
 
-      s->connection = cases[i].connection != NULL ? g_strdup (cases[i].connection) : connection_string (cases[i].user);
+      s->connection = cases[i].connection != NULL ? g_strdup (cases[i].connection) : aud_test_pg_connection_string (cases[i].user);
       s->table = g_strdup (cases[i].table);
       s->id_column = g_strdup ("id");
       id = aud_warehouse_source_save (f->store, "Contact", cases[i].name, s, -1, &error);
@@ -713,7 +557,7 @@ test_dropped_connection (Fixture       *f,
   g_assert_error (wh_error, AUD_WAREHOUSE_ERROR, AUD_WAREHOUSE_ERROR_CONNECTION_LOST);
   g_assert_cmpint (count_live (f, id), ==, 2000);
 
-  g_assert_true (pg_start (&error));
+  g_assert_true (aud_test_pg_start (&error));
   g_assert_no_error (error);
   again = run_job (f, id, PG_PASSWORD, NULL, NULL, NULL, NULL);
   g_assert_cmpint (again->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
@@ -727,7 +571,7 @@ test_keyring (Fixture       *f,
 {
   g_autoptr(AudSyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *conn = connection_string ("aud");
+  g_autofree char *conn = aud_test_pg_connection_string ("aud");
   g_autofree char *back = NULL;
   AudSyncOptions options;
   gint64 id;
@@ -738,7 +582,7 @@ test_keyring (Fixture       *f,
       return;
     }
 
-  pg_sql ("DROP TABLE IF EXISTS kr_people; CREATE TABLE kr_people (id int PRIMARY KEY, email text, name text);"
+  aud_test_pg_sql ("DROP TABLE IF EXISTS kr_people; CREATE TABLE kr_people (id int PRIMARY KEY, email text, name text);"
           "INSERT INTO kr_people VALUES (1, 'a@example.com', 'A')");
   id = add_source (f, "kr", "kr_people", NULL, NULL, NULL);
   g_assert_true (aud_warehouse_vault_store (conn, PG_PASSWORD, 0, NULL, &error));
@@ -766,7 +610,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  skip = pg_setup ();
+  skip = aud_test_pg_setup ();
   if (skip != NULL)
     {
       g_print ("1..0 # SKIP %s\n", skip);
@@ -787,8 +631,7 @@ main (int    argc,
 #undef ADD
 
   rc = g_test_run ();
-  pg_stop ();
-  remove_tree (pg_dir);
+  aud_test_pg_cleanup ();
   return rc;
 }
 

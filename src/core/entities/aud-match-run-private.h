@@ -43,7 +43,6 @@ typedef struct
 {
   AudStore                      *store;
   gint64                         audience_id;
-  gboolean                       incremental;
   GArray                        *infos;        /* AudRunRecord */
   const AudMatchResult          *result;
   GHashTable                    *pins;         /* record id → GPtrArray of AudDecision (pins) */

@@ -404,7 +404,6 @@ execute (AudMatchRun       *self,
 
   persist.store = self->active;
   persist.audience_id = self->audience_id;
-  persist.incremental = changed != NULL;
   persist.infos = self->infos;
   persist.result = result;
   persist.pins = pins;

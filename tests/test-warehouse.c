@@ -22,6 +22,7 @@
 #include "aud-sync-store.h"
 
 #ifdef AUD_HAVE_ODBC
+#include "aud-audience.h"
 #include "aud-warehouse-guard.h"
 #include "aud-warehouse-job.h"
 #include "aud-warehouse-reader.h"
@@ -565,6 +566,99 @@ test_dropped_connection (Fixture       *f,
   g_assert_cmpint (count_live (f, id), ==, 2500);
 }
 
+/* The headless commands, through the real binary; the password arrives on standard input. */
+static int
+run_cli (Fixture     *f,
+         const char  *input,
+         char       **out,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("AUDIENCES_BINARY"));
+  va_start (ap, out);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, (char *) "--workspace");
+  g_ptr_array_add (argv, f->path);
+  g_ptr_array_add (argv, NULL);
+
+  /* No session bus: the keyring is out of reach, as on a server. */
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *conn = aud_test_pg_connection_string ("aud");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *v = NULL;
+  g_autoptr(AudAudience) audience = NULL;
+  gint64 id;
+
+  if (g_getenv ("AUDIENCES_BINARY") == NULL)
+    {
+      g_test_skip ("AUDIENCES_BINARY is not set (run through meson test)");
+      return;
+    }
+  g_clear_object (&f->store);
+  aud_test_pg_sql ("DROP TABLE IF EXISTS cli_people; CREATE TABLE cli_people (id int PRIMARY KEY, email text, "
+                   "  name text, updated_at timestamptz NOT NULL);"
+                   "INSERT INTO cli_people VALUES (1, 'zoe@example.com', 'Zoë', '2024-05-01 10:00:00+00'),"
+                   "  (2, 'bob@example.com', 'Bob', '2024-05-01 10:00:01+00')");
+
+  g_assert_cmpint (run_cli (f, NULL, &out, "audience", "create", "Leads", "--object", "Contact", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, PG_PASSWORD "\n", &out, "warehouse", "preview", "--dsn", conn, "--query",
+                            "SELECT id, email, name, updated_at FROM cli_people", "--password-stdin", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "updated_at\ttimestamp"));
+  g_assert_nonnull (strstr (out, "Zoë"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, NULL, &out, "warehouse", "preview", "--dsn", conn, "--query",
+                            "DELETE FROM cli_people", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "DELETE"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, PG_PASSWORD "\n", &out, "warehouse", "add", "--audience", "Leads", "--dsn", conn,
+                            "--table", "cli_people", "--id-column", "id", "--updated-at-column", "updated_at",
+                            "--map", "email=Email", "--map", "name=LastName", "--password-stdin", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, "wrong\n", &out, "warehouse", "sync", "--audience", "Leads", "--password-stdin", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "password"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, PG_PASSWORD "\n", &out, "warehouse", "sync", "--audience", "Leads", "--password-stdin", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2 new"));
+
+  f->store = aud_store_open (f->path, &error);
+  g_assert_no_error (error);
+  audience = aud_audience_lookup (f->store, "Leads", &error);
+  g_assert_no_error (error);
+  id = aud_warehouse_source_find (f->store, aud_audience_get_id (audience), NULL, &error);
+  g_assert_no_error (error);
+  v = record_value (f, id, "1", "LastName");
+  g_assert_cmpstr (v, ==, "text:Zoë");
+}
+
 static void
 test_keyring (Fixture       *f,
               gconstpointer  data)
@@ -627,6 +721,7 @@ main (int    argc,
   ADD ("/warehouse/cancel", test_cancel);
   ADD ("/warehouse/errors", test_errors);
   ADD ("/warehouse/dropped-connection", test_dropped_connection);
+  ADD ("/warehouse/cli", test_cli);
   ADD ("/warehouse/keyring", test_keyring);
 #undef ADD
 

@@ -217,6 +217,12 @@ fixture_setup (Fixture       *f,
   put (f, f->sf, "0035g00000QqQqQAAV", "2026-01-01T10:00:00.000+0000",
        "{\"FirstName\":\"Alice\",\"LastName\":\"Wong\",\"Email\":\"alice@initech.com\",\"Account.Name\":\"Initech\"}");
 
+  /* a possible match only: same name and company, a personal email against a work one */
+  put (f, f->sf, "0035g00000TbTbTAAV", "2026-01-01T10:00:00.000+0000",
+       "{\"FirstName\":\"Tom\",\"LastName\":\"Baker\",\"Email\":\"tom.baker@hooli.com\",\"Account.Name\":\"Hooli\"}");
+  put (f, f->csv, "r3", "2026-03-01T10:00:00Z",
+       "{\"FirstName\":\"Thomas\",\"LastName\":\"Baker\",\"Email\":\"tbaker77@gmail.com\",\"Company\":\"Hooli\"}");
+
   /* matched on a connection of its own, as the app's worker thread does */
   matcher = aud_store_open (f->path, &error);
   g_assert_no_error (error);
@@ -274,10 +280,24 @@ test_decisions (Fixture       *f,
 
   open_page (f);
 
-  /* the list: two people, each in two sources; Alice alone is no duplicate */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 2);
-  counts = find_label (GTK_WIDGET (f->page), "2 merged");
+  /* the list: two people each in two sources, and Tom/Thomas Baker to review, first because
+   * uncertain; Alice alone is no duplicate */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 3);
+  counts = find_label (GTK_WIDGET (f->page), "2 merged, 1 pair to review, 0 confirmed");
   g_assert_nonnull (counts);
+  gtk_single_selection_set_selected (selection (f), 0);
+  aud_test_iterate_for (100);
+  row = aud_entity_item_get_row (gtk_single_selection_get_selected_item (selection (f)));
+  g_assert_cmpint (row->kind, ==, AUD_REVIEW_ROW_PAIR);
+  g_assert_cmpint (row->record_a, ==, rid (f, f->sf, "0035g00000TbTbTAAV"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Possibly the same"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Last name exact +"));
+  aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "0-review-pair-light");
+
+  /* not the same: the pair leaves the list for good */
+  activate (f, "merge.not-same", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 2);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "2 merged, 0 pairs to review"));
 
   /* the detail: golden record, both sources, why */
   row = select_entity_of (f, robert);
@@ -319,7 +339,8 @@ test_decisions (Fixture       *f,
 
   decisions = aud_entity_store_list_decisions (f->store, f->audience_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (decisions->len, ==, 2);  /* the pin and the confirm; the split was undone */
+  g_assert_cmpuint (decisions->len, ==, 3);  /* not the same, the pin, the confirm; the split was undone */
+  g_assert_cmpint (((AudDecision *) decisions->pdata[0])->kind, ==, AUD_DECISION_NEVER_MERGE);
 
   row = select_entity_of (f, robert);
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "pinned by you"));

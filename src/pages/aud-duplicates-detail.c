@@ -213,7 +213,7 @@ button_new (const char *label,
             const char *action,
             GVariant   *target)
 {
-  GtkWidget *button = gtk_button_new_with_label (label);
+  GtkWidget *button = label ? gtk_button_new_with_label (label) : gtk_button_new ();
 
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
@@ -244,6 +244,7 @@ member_header (const AudReviewRow    *row,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *source = aud_duplicates_source_label (m);
   g_autofree char *id = g_strdup_printf (_("Id %s"), m->external_id);
   g_autofree char *date = format_modstamp (m->modstamp);
@@ -255,15 +256,20 @@ member_header (const AudReviewRow    *row,
   gtk_box_append (GTK_BOX (box), label_new (id, "caption"));
   gtk_box_append (GTK_BOX (box), label_new (modified, "caption"));
 
-  if (g_strcmp0 (m->source_kind, "salesforce") == 0)
-    gtk_box_append (GTK_BOX (box), button_new (_("Open in Salesforce"), _("Open this record in Salesforce in your browser"),
-                                               "merge.open-record", g_variant_new_string (m->external_id)));
+  gtk_box_append (GTK_BOX (box), buttons);
   if (row->kind == AUD_REVIEW_ROW_ENTITY && n_members > 1)
     {
       g_autofree char *tip = g_strdup_printf (_("Split the %s record %s out: it becomes its own entity and never merges with these again"),
                                               source, m->external_id);
-      gtk_box_append (GTK_BOX (box), button_new (_("Split Out"), tip, "merge.split",
-                                                 g_variant_new_int64 (m->record_id)));
+      gtk_box_append (GTK_BOX (buttons), button_new (_("Split Out"), tip, "merge.split",
+                                                     g_variant_new_int64 (m->record_id)));
+    }
+  if (g_strcmp0 (m->source_kind, "salesforce") == 0)
+    {
+      GtkWidget *open = button_new (NULL, _("Open this record in Salesforce in your browser"),
+                                    "merge.open-record", g_variant_new_string (m->external_id));
+      gtk_button_set_icon_name (GTK_BUTTON (open), "web-browser-symbolic");
+      gtk_box_append (GTK_BOX (buttons), open);
     }
   return box;
 }
@@ -469,12 +475,14 @@ aud_duplicates_detail_new (const AudReviewRow    *row,
     summary = g_strdup_printf (ngettext ("%u record merged into one · %s%s", "%u records merged into one · %s%s",
                                          detail->members->len),
                                detail->members->len, confidence,
-                               row->confirmed ? _(" · confirmed by you") : "");
+                               row->confirmed ? _(" · confirmed") : "");
   else
     summary = g_strdup_printf (_("Possibly the same · %s · not merged until you decide"), confidence);
   gtk_box_append (GTK_BOX (box), label_new (summary, NULL));
 
-  if (row->kind == AUD_REVIEW_ROW_ENTITY)
+  if (row->kind == AUD_REVIEW_ROW_ENTITY && row->confirmed)
+    gtk_box_append (GTK_BOX (actions), label_new (_("You confirmed this merge. Split a record out to undo it."), "success"));
+  else if (row->kind == AUD_REVIEW_ROW_ENTITY)
     {
       GtkWidget *confirm = button_new (_("Confirm Merge"), _("Confirm these records are one (Ctrl+Return)"), "merge.confirm", NULL);
       gtk_widget_add_css_class (confirm, "suggested-action");

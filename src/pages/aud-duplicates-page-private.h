@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "aud-entity-item.h"
 #include "aud-review-query.h"
 
 G_BEGIN_DECLS
@@ -30,5 +31,38 @@ char      *aud_duplicates_golden_reason   (const AudGoldenValue    *golden,
 /* The detail pane for @row. Its buttons activate the page's merge.* actions. */
 GtkWidget *aud_duplicates_detail_new      (const AudReviewRow      *row,
                                            const AudReviewDetail   *detail);
+
+/* The list (aud-duplicates-list.c) */
+typedef enum
+{
+  AUD_DUPLICATES_FILTER_ALL,
+  AUD_DUPLICATES_FILTER_NEEDS_REVIEW,
+  AUD_DUPLICATES_FILTER_CONFIRMED,
+  AUD_DUPLICATES_FILTER_HIGH,
+  AUD_DUPLICATES_FILTER_NOT_HIGH,
+  AUD_DUPLICATES_FILTER_SALESFORCE,
+  AUD_DUPLICATES_FILTER_CSV,
+  AUD_DUPLICATES_FILTER_WAREHOUSE,
+  AUD_DUPLICATES_FILTER_DIFF_EMAIL,
+  AUD_DUPLICATES_FILTER_DIFF_NAME,
+  AUD_DUPLICATES_FILTER_DIFF_PHONE,
+  AUD_DUPLICATES_FILTER_DIFF_COMPANY,
+  AUD_DUPLICATES_FILTER_DIFF_ADDRESS,
+  AUD_DUPLICATES_N_FILTERS
+} AudDuplicatesFilter;
+
+const char         *aud_duplicates_filter_label    (AudDuplicatesFilter  filter);
+/* Whether @item passes @filter and contains @query (casefolded; NULL or "" for any). */
+gboolean            aud_duplicates_item_matches    (AudEntityItem       *item,
+                                                    AudDuplicatesFilter  filter,
+                                                    const char          *query);
+/* Blocking, for a worker thread: opens its own connection to the workspace at @path and
+ * returns the rows as AudEntityItem, uncertain first. */
+GPtrArray          *aud_duplicates_load_items      (const char          *path,
+                                                    gint64               audience_id,
+                                                    gboolean            *matched,
+                                                    GCancellable        *cancellable,
+                                                    GError             **error);
+GtkListItemFactory *aud_duplicates_row_factory_new (void);
 
 G_END_DECLS

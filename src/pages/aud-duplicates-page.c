@@ -11,39 +11,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "aud-audience.h"
 #include "aud-connection-info.h"
 #include "aud-duplicates-page-private.h"
 #include "aud-duplicates-page.h"
-#include "aud-entity-item.h"
 #include "aud-entity-store.h"
 #include "aud-match-run.h"
-
-typedef enum
-{
-  FILTER_ALL,
-  FILTER_NEEDS_REVIEW,
-  FILTER_CONFIRMED,
-  FILTER_HIGH,
-  FILTER_NOT_HIGH,
-  FILTER_SALESFORCE,
-  FILTER_CSV,
-  FILTER_WAREHOUSE,
-  FILTER_DIFF_EMAIL,
-  FILTER_DIFF_NAME,
-  FILTER_DIFF_PHONE,
-  FILTER_DIFF_COMPANY,
-  FILTER_DIFF_ADDRESS,
-} Filter;
-
-static const char * const filter_labels[] = {
-  N_("All"), N_("Needs review"), N_("Confirmed"), N_("High confidence"), N_("Lower confidence"),
-  N_("From Salesforce"), N_("From a CSV file"), N_("From a warehouse"),
-  N_("Email differs"), N_("Name differs"), N_("Phone differs"), N_("Company differs"),
-  N_("Address differs"), NULL,
-};
 
 struct _AudDuplicatesPage
 {
@@ -167,33 +141,8 @@ filter_func (gpointer object,
              gpointer user_data)
 {
   AudDuplicatesPage *self = user_data;
-  AudEntityItem *item = object;
-  const AudReviewRow *row = aud_entity_item_get_row (item);
-  gboolean entity = row->kind == AUD_REVIEW_ROW_ENTITY;
-  gboolean keep;
 
-  switch ((Filter) gtk_drop_down_get_selected (self->filter_dropdown))
-    {
-    case FILTER_NEEDS_REVIEW: keep = aud_entity_item_needs_review (item); break;
-    case FILTER_CONFIRMED: keep = row->confirmed; break;
-    case FILTER_HIGH: keep = entity && row->confidence >= AUD_DUPLICATES_HIGH_CONFIDENCE; break;
-    case FILTER_NOT_HIGH: keep = row->confidence >= 0 && row->confidence < AUD_DUPLICATES_HIGH_CONFIDENCE; break;
-    case FILTER_SALESFORCE: keep = row->sources & AUD_REVIEW_SOURCE_SALESFORCE; break;
-    case FILTER_CSV: keep = row->sources & AUD_REVIEW_SOURCE_CSV; break;
-    case FILTER_WAREHOUSE: keep = row->sources & AUD_REVIEW_SOURCE_WAREHOUSE; break;
-    case FILTER_DIFF_EMAIL: keep = row->differs & (1u << AUD_MATCH_COMPARISON_EMAIL); break;
-    case FILTER_DIFF_NAME:
-      keep = row->differs & ((1u << AUD_MATCH_COMPARISON_FIRST_NAME) | (1u << AUD_MATCH_COMPARISON_LAST_NAME));
-      break;
-    case FILTER_DIFF_PHONE: keep = row->differs & (1u << AUD_MATCH_COMPARISON_PHONE); break;
-    case FILTER_DIFF_COMPANY: keep = row->differs & (1u << AUD_MATCH_COMPARISON_COMPANY); break;
-    case FILTER_DIFF_ADDRESS: keep = row->differs & (1u << AUD_MATCH_COMPARISON_ADDRESS); break;
-    case FILTER_ALL:
-    default: keep = TRUE; break;
-    }
-  if (keep && self->query != NULL && *self->query != '\0')
-    keep = strstr (aud_entity_item_get_haystack (item), self->query) != NULL;
-  return keep;
+  return aud_duplicates_item_matches (object, gtk_drop_down_get_selected (self->filter_dropdown), self->query);
 }
 
 static int
@@ -217,9 +166,13 @@ update_counts (AudDuplicatesPage *self)
   else if (!self->matched)
     text = g_strdup (_("Not matched yet"));
   else
-    /* Translators: counts above the Duplicates list */
-    text = g_strdup_printf (_("%u merged, %u pairs to review, %u confirmed · showing %u"),
-                            self->n_entities, self->n_pairs, self->n_confirmed, shown);
+    {
+      /* Translators: counts above the Duplicates list: "2 merged, 1 pair to review, 0 confirmed · showing 3" */
+      g_autofree char *pairs = g_strdup_printf (ngettext ("%u pair to review", "%u pairs to review", self->n_pairs),
+                                                self->n_pairs);
+      text = g_strdup_printf (_("%u merged, %s, %u confirmed · showing %u"),
+                              self->n_entities, pairs, self->n_confirmed, shown);
+    }
   gtk_label_set_text (self->counts_label, text);
 
   if (self->audience_id != 0 && !self->matched && !self->loading)
@@ -295,72 +248,6 @@ on_search_changed (AudDuplicatesPage *self)
   refilter (self);
 }
 
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *badge = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (badge, "caption");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), subtitle);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          gpointer                  user_data)
-{
-  AudEntityItem *item = gtk_list_item_get_item (list_item);
-  const AudReviewRow *row = aud_entity_item_get_row (item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *text = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_first_child (text);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  GtkWidget *badge = gtk_widget_get_next_sibling (text);
-  g_autofree char *sub = NULL;
-  g_autofree char *records = NULL;
-  const char *badge_text;
-  const char *badge_class;
-
-  gtk_label_set_text (GTK_LABEL (title), row->name && *row->name ? row->name : (row->email ? row->email : _("(no name)")));
-  records = row->kind == AUD_REVIEW_ROW_PAIR ? g_strdup (_("2 records, not merged"))
-            : g_strdup_printf (ngettext ("%u record", "%u records", row->n_members), row->n_members);
-  sub = g_strjoin (" · ", records, row->email ? row->email : "", row->company ? row->company : "", NULL);
-  gtk_label_set_text (GTK_LABEL (subtitle), sub);
-
-  gtk_widget_remove_css_class (badge, "warning");
-  gtk_widget_remove_css_class (badge, "success");
-  gtk_widget_remove_css_class (badge, "accent");
-  if (row->kind == AUD_REVIEW_ROW_PAIR)
-    badge_text = _("Review"), badge_class = "warning";
-  else if (row->confirmed)
-    badge_text = _("Confirmed"), badge_class = "success";
-  else if (row->weak || row->confidence < AUD_DUPLICATES_HIGH_CONFIDENCE)
-    badge_text = _("Check"), badge_class = "warning";
-  else
-    badge_text = _("High"), badge_class = "accent";
-  gtk_label_set_text (GTK_LABEL (badge), badge_text);
-  gtk_widget_add_css_class (badge, badge_class);
-}
-
 /* ---- loading ------------------------------------------------------------------------------ */
 
 typedef struct
@@ -379,13 +266,6 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  return aud_entity_item_compare (*(AudEntityItem **) a, *(AudEntityItem **) b);
-}
-
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -393,27 +273,13 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AudStore) store = aud_store_open (data->path, &error);
-  g_autoptr(GPtrArray) rows = NULL;
+  GError *error = NULL;
 
-  if (store == NULL || !aud_review_query_was_matched (store, data->audience_id, &data->matched, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  rows = aud_review_query_list (store, data->audience_id, cancellable, &error);
-  if (rows == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->items = g_ptr_array_new_full (rows->len, g_object_unref);
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (data->items, aud_entity_item_new (g_steal_pointer (&rows->pdata[i])));
-  /* sorted here, so the sort model in the main thread finds the order already made */
-  g_ptr_array_sort (data->items, compare_items);
-  g_task_return_boolean (task, TRUE);
+  data->items = aud_duplicates_load_items (data->path, data->audience_id, &data->matched, cancellable, &error);
+  if (data->items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static guint
@@ -906,14 +772,14 @@ static void
 aud_duplicates_page_init (AudDuplicatesPage *self)
 {
   g_autoptr(GtkStringList) filters = gtk_string_list_new (NULL);
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = aud_duplicates_row_factory_new ();
   GtkCustomSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-  for (guint i = 0; filter_labels[i] != NULL; i++)
-    gtk_string_list_append (filters, _(filter_labels[i]));
+  for (guint i = 0; i < AUD_DUPLICATES_N_FILTERS; i++)
+    gtk_string_list_append (filters, aud_duplicates_filter_label (i));
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (filters));
 
   self->items = g_list_store_new (AUD_TYPE_ENTITY_ITEM);
@@ -925,8 +791,6 @@ aud_duplicates_page_init (AudDuplicatesPage *self)
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   g_object_unref (self->filter);   /* the filter model holds it */
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -366,13 +366,49 @@ list_entities (AudStore      *store,
 }
 
 static gboolean
+contains_id (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a decision in force already keeps @a and @b apart. The matcher still reports such a
+ * pair as "review" when its score is below the merge threshold, but nobody needs to look at it
+ * again: the person said "not the same" (or split one of them out). */
+static gboolean
+decided_apart (GPtrArray *decisions,
+               gint64     a,
+               gint64     b)
+{
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const AudDecision *d = decisions->pdata[i];
+
+      if (d->kind != AUD_DECISION_NEVER_MERGE && d->kind != AUD_DECISION_SPLIT)
+        continue;
+      if ((contains_id (d->records_a, a) && contains_id (d->records_b, b))
+          || (contains_id (d->records_a, b) && contains_id (d->records_b, a)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
 list_review_pairs (AudStore      *store,
                    gint64         audience_id,
                    GPtrArray     *rows,
                    GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
   int rc;
+
+  decisions = aud_entity_store_list_decisions (store, audience_id, error);
+  if (decisions == NULL)
+    return FALSE;
 
   stmt = aud_store_prepare (store,
                             "SELECT p.record_a, p.record_b, p.score, p.evidence, coalesce(m.entity_id, 0), "
@@ -387,9 +423,13 @@ list_review_pairs (AudStore      *store,
   sqlite3_bind_int64 (stmt, 1, audience_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      AudReviewRow *row = g_new0 (AudReviewRow, 1);
-      g_autoptr(GHashTable) values = parse_values ((const char *) sqlite3_column_text (stmt, 5));
+      AudReviewRow *row;
+      g_autoptr(GHashTable) values = NULL;
 
+      if (decided_apart (decisions, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1)))
+        continue;
+      row = g_new0 (AudReviewRow, 1);
+      values = parse_values ((const char *) sqlite3_column_text (stmt, 5));
       row->kind = AUD_REVIEW_ROW_PAIR;
       row->record_a = sqlite3_column_int64 (stmt, 0);
       row->record_b = sqlite3_column_int64 (stmt, 1);

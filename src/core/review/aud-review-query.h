@@ -49,7 +49,8 @@ typedef struct
 
 void        aud_review_row_free         (AudReviewRow *row);
 
-/* Entities with more than one record, then review pairs, in no particular order.
+/* Entities with more than one record, then review pairs that no decision keeps apart, in no
+ * particular order.
  * Element type AudReviewRow. */
 GPtrArray  *aud_review_query_list       (AudStore      *store,
                                          gint64         audience_id,

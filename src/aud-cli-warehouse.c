@@ -16,6 +16,7 @@
 
 #ifdef AUD_HAVE_ODBC
 #include "aud-audience.h"
+#include "aud-csv-fields.h"
 #include "aud-warehouse-job.h"
 #include "aud-warehouse-reader.h"
 #include "aud-warehouse-source.h"
@@ -116,6 +117,45 @@ parse_maps (AudWarehouseSettings  *settings,
   return TRUE;
 }
 
+/* No --map: each column goes to the audience field the CSV importer would pick for it. */
+static gboolean
+propose_mapping (AudWarehouseSettings  *settings,
+                 AudWarehouseReader    *reader,
+                 AudAudience           *audience,
+                 GError               **error)
+{
+  g_auto(AudCsvFieldList) fields = { 0 };
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  g_autofree int *match = NULL;
+
+  if (!aud_csv_field_list_load (&fields, audience, error))
+    return FALSE;
+  for (guint i = 0; i < aud_warehouse_reader_get_n_columns (reader); i++)
+    g_ptr_array_add (columns, aud_warehouse_reader_get_column (reader, i)->name);
+  match = aud_csv_field_list_propose (&fields, (const char * const *) columns->pdata, columns->len);
+
+  g_printerr (_("Mapping the columns by name:\n"));
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const char *column = g_ptr_array_index (columns, i);
+
+      if (match[i] < 0)
+        {
+          g_printerr (_("  %s → (not imported)\n"), column);
+          continue;
+        }
+      g_printerr ("  %s → %s\n", column, (const char *) g_ptr_array_index (fields.names, match[i]));
+      aud_warehouse_settings_add_map (settings, column, g_ptr_array_index (fields.names, match[i]));
+    }
+  if (settings->columns->len == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("No column looks like one of the audience’s fields. Name them with --map COLUMN=Field."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 run_add_or_preview (AudCliContext *ctx,
                     gboolean       add,
@@ -141,7 +181,7 @@ run_add_or_preview (AudCliContext *ctx,
     { "query", 0, 0, G_OPTION_ARG_STRING, &settings->query, N_("Read the rows of this SELECT"), N_("SQL") },
     { "id-column", 0, 0, G_OPTION_ARG_STRING, &settings->id_column, N_("The column that identifies a row"), N_("COLUMN") },
     { "updated-at-column", 0, 0, G_OPTION_ARG_STRING, &settings->updated_at_column, N_("A column holding when a row last changed, for incremental syncs"), N_("COLUMN") },
-    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Read column COLUMN into field Field; repeat for each column (default: every column under its own name)"), N_("COLUMN=Field") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Read column COLUMN into field Field; repeat for each column (default: match by name)"), N_("COLUMN=Field") },
     { "source", 's', 0, G_OPTION_ARG_STRING, &source, N_("Name of the source (default: the table, or “query”)"), N_("SOURCE") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &from_stdin, N_("Read the password from standard input (default: the keyring)"), NULL },
     { "rows", 0, 0, G_OPTION_ARG_INT, &limit, N_("Rows to preview (default: 10)"), N_("N") },
@@ -203,7 +243,8 @@ run_add_or_preview (AudCliContext *ctx,
       return fail (ctx, error);
     }
   audience = aud_audience_lookup (store, name, &error);
-  if (audience == NULL)
+  if (audience == NULL ||
+      (settings->columns->len == 0 && !propose_mapping (settings, reader, audience, &error)))
     {
       wipe (password);
       return fail (ctx, error);

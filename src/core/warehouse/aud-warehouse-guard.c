@@ -123,8 +123,7 @@ aud_warehouse_guard_check_query (const char  *query,
           word = g_ascii_strup (start, p - start);
           if (first == NULL)
             first = g_strdup (word);
-          if (g_strv_contains (forbidden, word) ||
-              (g_str_equal (word, "FOR") && strstr (p, "UPDATE") != NULL))
+          if (g_strv_contains (forbidden, word))
             {
               g_set_error (error, AUD_WAREHOUSE_ERROR, AUD_WAREHOUSE_ERROR_NOT_READ_ONLY,
                            _("Audiences only reads from the warehouse, and “%s” would change it. "

@@ -111,8 +111,10 @@ set_odbc_error (GError      **error,
     strcpy ((char *) text, "no details");
   message = g_strstrip (g_utf8_make_valid ((const char *) text, -1));
 
-  if (g_str_has_prefix (s, "28") || contains_ci (message, "authentication failed") ||
-      contains_ci (message, "password") || contains_ci (message, "login failed"))
+  if (g_str_has_prefix (s, "28") ||
+      (g_strcmp0 (doing, "connect") == 0 &&
+       (contains_ci (message, "authentication failed") || contains_ci (message, "password") ||
+        contains_ci (message, "login failed"))))
     {
       code = AUD_WAREHOUSE_ERROR_LOGIN_FAILED;
       what = _("The warehouse refused the user name or password. Check them and enter the password again.");
@@ -139,7 +141,8 @@ set_odbc_error (GError      **error,
   else if (g_str_has_prefix (s, "08") || g_str_has_prefix (s, "57P") ||
            contains_ci (message, "server closed the connection") ||
            contains_ci (message, "could not receive data") || contains_ci (message, "no connection") ||
-           contains_ci (message, "terminating connection") || contains_ci (message, "connection") )
+           contains_ci (message, "terminating connection") || contains_ci (message, "connection reset") ||
+           contains_ci (message, "broken pipe"))
     {
       code = AUD_WAREHOUSE_ERROR_CONNECTION_LOST;
       what = _("The connection to the warehouse was lost. Sync again: batches already imported are kept.");

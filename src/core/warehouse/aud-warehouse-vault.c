@@ -57,18 +57,16 @@ outer_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (call->inner);
 }
 
-/* Starts @call_start on a private context and iterates it until libsecret answers; a timeout
- * cancels the call, so a hidden prompt cannot block a sync forever. */
+/* Each call runs on a private context, iterated until libsecret answers; a timeout cancels
+ * it, so a hidden prompt cannot block a sync forever. */
 static void
-call_init (Call         *call,
-           guint         timeout_ms)
+call_init (Call *call)
 {
   call->context = g_main_context_new ();
   call->inner = g_cancellable_new ();
   call->result = NULL;
   call->timed_out = FALSE;
   g_main_context_push_thread_default (call->context);
-  (void) timeout_ms;
 }
 
 static void
@@ -128,7 +126,7 @@ aud_warehouse_vault_store (const char    *connection,
   g_return_val_if_fail (connection != NULL && password != NULL, FALSE);
 
   label = g_strdup_printf (_("Audiences warehouse password (%s)"), connection);
-  call_init (&call, timeout_ms);
+  call_init (&call);
   secret_password_store (warehouse_schema (), SECRET_COLLECTION_DEFAULT, label, password, call.inner,
                          call_done_cb, &call, "connection", connection, NULL);
   call_wait (&call, timeout_ms, cancellable);
@@ -151,7 +149,7 @@ aud_warehouse_vault_lookup (const char    *connection,
 
   g_return_val_if_fail (connection != NULL, NULL);
 
-  call_init (&call, timeout_ms);
+  call_init (&call);
   secret_password_lookup (warehouse_schema (), call.inner, call_done_cb, &call,
                           "connection", connection, NULL);
   call_wait (&call, timeout_ms, cancellable);
@@ -173,7 +171,7 @@ aud_warehouse_vault_clear (const char    *connection,
 
   g_return_val_if_fail (connection != NULL, FALSE);
 
-  call_init (&call, timeout_ms);
+  call_init (&call);
   secret_password_clear (warehouse_schema (), call.inner, call_done_cb, &call,
                          "connection", connection, NULL);
   call_wait (&call, timeout_ms, cancellable);

@@ -345,6 +345,13 @@ aud_demo_org_start_in_thread (AudDemoOrg  *self,
   return TRUE;
 }
 
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 aud_demo_org_stop (AudDemoOrg *self)
 {
@@ -352,7 +359,12 @@ aud_demo_org_stop (AudDemoOrg *self)
 
   if (self->thread != NULL)
     {
-      g_main_loop_quit (self->loop);
+      g_autoptr(GSource) quit = g_idle_source_new ();
+
+      /* Quit from inside the loop: a g_main_loop_quit() that lands before the server thread
+       * reached g_main_loop_run() would be forgotten and the join would hang. */
+      g_source_set_callback (quit, quit_loop_cb, g_main_loop_ref (self->loop), (GDestroyNotify) g_main_loop_unref);
+      g_source_attach (quit, self->context);
       g_thread_join (g_steal_pointer (&self->thread));
       g_clear_pointer (&self->loop, g_main_loop_unref);
     }

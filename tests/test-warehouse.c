@@ -657,6 +657,15 @@ test_cli (Fixture       *f,
   g_assert_no_error (error);
   v = record_value (f, id, "1", "LastName");
   g_assert_cmpstr (v, ==, "text:Zoë");
+
+  /* Linked to an audience, so a "sync everything" includes it. */
+  {
+    g_autoptr(GArray) synced = aud_warehouse_source_list_synced (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (synced->len, ==, 1);
+    g_assert_cmpint (g_array_index (synced, gint64, 0), ==, id);
+  }
 }
 
 static void

@@ -306,6 +306,35 @@ aud_warehouse_source_find (AudStore    *store,
   return id;
 }
 
+GArray *
+aud_warehouse_source_list_synced (AudStore  *store,
+                                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (AUD_IS_STORE (store), NULL);
+
+  stmt = aud_store_prepare (store,
+                            "SELECT id FROM sources WHERE kind = 'warehouse' "
+                            "  AND id IN (SELECT source_id FROM audience_sources) ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      aud_store_set_sqlite_error (store, error, rc, "listing warehouse sources");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 static void
 row_free (gpointer data)
 {

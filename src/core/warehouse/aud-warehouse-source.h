@@ -57,6 +57,11 @@ gint64    aud_warehouse_source_find    (AudStore                   *store,
                                         const char                 *name,
                                         GError                    **error);
 
+/* The warehouse sources some audience uses, oldest first: what a "sync everything" runs
+ * aud_warehouse_job_run() on, after the Salesforce objects. */
+GArray   *aud_warehouse_source_list_synced (AudStore               *store,
+                                            GError                **error);
+
 /* Runs the base query and keeps the first @limit rows: each a GStrv of canonical texts (NULL
  * entries for SQL NULL are stored as NULL pointers inside a GPtrArray). The reader keeps the
  * columns with their types for the caller to show. */

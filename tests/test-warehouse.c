@@ -302,7 +302,9 @@ test_full_then_incremental (Fixture       *f,
           "  (3002, 'new2@example.com', 'New 2', '2024-02-02 00:00:00+00');"
           "UPDATE inc_people SET name = 'Renamed', updated_at = '2024-02-03 00:00:00+00' WHERE id = 5;"
           "UPDATE inc_people SET email = 'late@example.com', updated_at = '2024-01-31 23:58:00+00' WHERE id = 7;"
-          "DELETE FROM inc_people WHERE id = 9");
+          "DELETE FROM inc_people WHERE id = 9;"
+          "ALTER TABLE inc_people ALTER COLUMN updated_at DROP NOT NULL;"
+          "INSERT INTO inc_people VALUES (4001, 'nostamp@example.com', 'No Stamp', NULL)");
   second = run_job (f, id, PG_PASSWORD, NULL, NULL, NULL, NULL);
   g_assert_cmpint (second->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
   g_assert_cmpint (second->kind, ==, AUD_SYNC_KIND_INCREMENTAL);

@@ -314,7 +314,10 @@ run_incremental (Job                   *job,
   guint n = 0;
   const char *where = " WHERE";
 
-  g_string_printf (sql, "SELECT * FROM (%s) aud_w", base);
+  /* A row without a stamp cannot be placed in the order, so it cannot be resumed after either:
+   * such rows are left out of incremental reads (pick a NOT NULL column, or none). */
+  g_string_printf (sql, "SELECT * FROM (%s) aud_w WHERE %s IS NOT NULL", base, stamp);
+  where = " AND";
   if (job->watermark != NULL)
     {
       g_string_append_printf (sql, "%s %s >= ?", where, stamp);

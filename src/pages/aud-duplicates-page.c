@@ -32,6 +32,7 @@ struct _AudDuplicatesPage
   gboolean            loading;
   gboolean            matched;
   gboolean            filling;       /* the audience dropdown is being refilled */
+  guint               detail_id;     /* idle that rebuilds the detail pane */
 
   GListStore         *items;         /* AudEntityItem, uncertain first */
   GtkSortListModel   *sort_model;
@@ -221,10 +222,24 @@ update_detail (AudDuplicatesPage *self)
   gtk_scrolled_window_set_child (self->detail_scroll, aud_duplicates_detail_new (row, detail));
 }
 
+static gboolean
+update_detail_idle (gpointer user_data)
+{
+  AudDuplicatesPage *self = user_data;
+
+  self->detail_id = 0;
+  update_detail (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Deferred, so holding an arrow key moves through the list and builds only the pane where
+ * it stops. */
 static void
 on_selection_changed (AudDuplicatesPage *self)
 {
-  update_detail (self);
+  update_actions (self);
+  if (self->detail_id == 0)
+    self->detail_id = g_idle_add (update_detail_idle, self);
 }
 
 static void
@@ -702,6 +717,7 @@ aud_duplicates_page_dispose (GObject *object)
   /* AdwBin unparents its child itself; dispose_template would free it first. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->detail_id, g_source_remove);
   g_clear_object (&self->run);
   g_clear_object (&self->store);
   g_clear_pointer (&self->audiences, g_ptr_array_unref);

@@ -376,6 +376,13 @@ test_decisions (Fixture       *f,
   g_assert_true (select_entity_of (f, jane)->confirmed);
   g_assert_cmpint (entity (f, f->csv, "r2"), ==, entity (f, f->sf, "0035g00000XyZwQAAV"));
   aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "4-after-sync-light");
+
+  /* confirm every high-confidence merge in the filtered list: Robert's is the one left */
+  g_assert_false (select_entity_of (f, robert)->confirmed);
+  activate (f, "merge.confirm-all-high", NULL);
+  g_assert_true (select_entity_of (f, robert)->confirmed);
+  g_assert_true (select_entity_of (f, jane)->confirmed);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "2 merged, 0 pairs to review, 2 confirmed"));
 }
 
 static void

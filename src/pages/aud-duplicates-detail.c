@@ -175,6 +175,16 @@ aud_duplicates_golden_reason (const AudGoldenValue  *golden,
   g_autofree char *source = from ? aud_duplicates_source_label (from) : g_strdup (_("a removed record"));
   g_autofree char *date = from ? format_modstamp (from->modstamp) : NULL;
 
+  guint n_with_value = 0;
+
+  for (guint i = 0; i < detail->members->len; i++)
+    if (g_hash_table_contains (((AudReviewMember *) detail->members->pdata[i])->values, golden->field))
+      n_with_value++;
+
+  if (golden->reason != AUD_SURVIVORSHIP_PINNED && n_with_value == 1)
+    /* no contest: saying "most trusted" would suggest a choice was made */
+    return g_strdup_printf (_("the only value: %s"), source);
+
   switch (golden->reason)
     {
     case AUD_SURVIVORSHIP_PINNED:
@@ -213,7 +223,7 @@ button_new (const char *label,
             const char *action,
             GVariant   *target)
 {
-  GtkWidget *button = label ? gtk_button_new_with_label (label) : gtk_button_new ();
+  GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
@@ -266,10 +276,8 @@ member_header (const AudReviewRow    *row,
     }
   if (g_strcmp0 (m->source_kind, "salesforce") == 0)
     {
-      GtkWidget *open = button_new (NULL, _("Open this record in Salesforce in your browser"),
-                                    "merge.open-record", g_variant_new_string (m->external_id));
-      gtk_button_set_icon_name (GTK_BUTTON (open), "web-browser-symbolic");
-      gtk_box_append (GTK_BOX (buttons), open);
+      gtk_box_append (GTK_BOX (buttons), button_new (_("Open"), _("Open this record in Salesforce in your browser"),
+                                                     "merge.open-record", g_variant_new_string (m->external_id)));
     }
   return box;
 }

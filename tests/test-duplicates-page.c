@@ -239,7 +239,11 @@ fixture_teardown (Fixture       *f,
     close_page (f);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   g_clear_object (&f->store);
-  g_remove (f->path);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_remove (file);
+    }
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -385,6 +389,46 @@ test_decisions (Fixture       *f,
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "2 merged, 0 pairs to review, 2 confirmed"));
 }
 
+/* What a person sees before there is anything to review, and what each empty state asks. */
+static void
+test_empty_states (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudAudience) audience = NULL;
+
+  f->dir = g_dir_make_tmp ("aud-dup-empty-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "ws.db", NULL);
+  f->shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                               "screenshots", "duplicates", NULL);
+  f->store = aud_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  open_page (f);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "No Audience Yet"));
+  aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "5-empty-no-audience");
+  close_page (f);
+
+  audience = aud_audience_create (f->store, "People", "Contact", &error);
+  g_assert_no_error (error);
+  f->audience_id = aud_audience_get_id (audience);
+  f->sf = aud_audience_get_source_id (audience, &error);
+  g_assert_no_error (error);
+  put (f, f->sf, "0035g00000QqQqQAAV", "2026-01-01T10:00:00.000+0000",
+       "{\"FirstName\":\"Alice\",\"LastName\":\"Wong\",\"Email\":\"alice@initech.com\"}");
+  open_page (f);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Not Matched Yet"));
+  aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "6-empty-not-matched");
+
+  /* Match Now with one record: matched, nothing to review */
+  activate (f, "merge.match-now", NULL);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "No Duplicates Found"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 0);
+  aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "7-empty-no-duplicates");
+
+  fixture_teardown (f, NULL);
+}
+
 static void
 test_texts (void)
 {
@@ -409,6 +453,17 @@ test_texts (void)
   g_assert_nonnull (strstr (m2, "&lt;Bob&gt;"));
   g_assert_true (g_str_has_prefix (m3, "Jo<span"));
   g_assert_true (g_str_has_suffix (m3, "</span>n"));
+
+  /* without a describe, API names are spaced out */
+  {
+    g_autofree char *l1 = aud_duplicates_field_label (NULL, "FirstName");
+    g_autofree char *l2 = aud_duplicates_field_label (NULL, "Account.Name");
+    g_autofree char *l3 = aud_duplicates_field_label (NULL, "Lead_Source__c");
+
+    g_assert_cmpstr (l1, ==, "First Name");
+    g_assert_cmpstr (l2, ==, "Account Name");
+    g_assert_cmpstr (l3, ==, "Lead Source");
+  }
 }
 
 int
@@ -421,6 +476,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/duplicates-page/texts", test_texts);
+  g_test_add_func ("/duplicates-page/empty-states", test_empty_states);
   g_test_add ("/duplicates-page/decisions", Fixture, NULL, fixture_setup, test_decisions, fixture_teardown);
 
   return g_test_run ();

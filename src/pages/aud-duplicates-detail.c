@@ -247,6 +247,37 @@ same_value (const char *a,
   return g_strcmp0 (g_strstrip (fa), g_strstrip (fb)) == 0;
 }
 
+char *
+aud_duplicates_field_label (AudDescribe *describe,
+                            const char  *field)
+{
+  AudFieldInfo *info = describe ? aud_describe_lookup (describe, field) : NULL;
+  g_autofree char *name = NULL;
+  GString *label;
+
+  if (info != NULL && info->label != NULL && !info->gone)
+    return g_strdup (info->label);
+
+  name = g_strdup (field);
+  if (g_str_has_suffix (name, "__c"))
+    name[strlen (name) - 3] = '\0';
+  label = g_string_new (NULL);
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      /* "FirstName" → "First Name", "Account.Name" → "Account Name", "Lead_Source" → "Lead Source" */
+      if (*p == '_' || *p == '.')
+        {
+          if (label->len > 0 && label->str[label->len - 1] != ' ')
+            g_string_append_c (label, ' ');
+          continue;
+        }
+      if (g_ascii_isupper (*p) && p > name && g_ascii_islower (p[-1]))
+        g_string_append_c (label, ' ');
+      g_string_append_c (label, *p);
+    }
+  return g_string_free (label, FALSE);
+}
+
 static GtkWidget *
 member_header (const AudReviewRow    *row,
                const AudReviewMember *m,
@@ -302,7 +333,8 @@ golden_value_of (const AudReviewDetail  *detail,
 
 static GtkWidget *
 record_grid (const AudReviewRow    *row,
-             const AudReviewDetail *detail)
+             const AudReviewDetail *detail,
+             AudDescribe           *describe)
 {
   GtkWidget *grid = gtk_grid_new ();
   gboolean entity = row->kind == AUD_REVIEW_ROW_ENTITY;
@@ -328,8 +360,10 @@ record_grid (const AudReviewRow    *row,
       const char *field = detail->fields[f];
       const AudGoldenValue *golden = NULL;
       const char *reference = golden_value_of (detail, field, &golden);
-      GtkWidget *name = label_new (field, "dim-label");
+      g_autofree char *field_label = aud_duplicates_field_label (describe, field);
+      GtkWidget *name = label_new (field_label, "dim-label");
 
+      gtk_widget_set_tooltip_text (name, field);   /* the API name, for people who map fields */
       gtk_widget_set_valign (name, GTK_ALIGN_START);
       gtk_grid_attach (GTK_GRID (grid), name, 0, f + 1, 1, 1);
 
@@ -377,7 +411,7 @@ record_grid (const AudReviewRow    *row,
           if (entity && value != NULL && golden != NULL && golden->record_id != m->record_id
               && !same_value (value, golden->value))
             {
-              g_autofree char *tip = g_strdup_printf (_("Use “%s” as the golden %s"), value, field);
+              g_autofree char *tip = g_strdup_printf (_("Use “%s” as the golden %s"), value, field_label);
               GtkWidget *use = button_new (_("Use This"), tip, "merge.pin",
                                            g_variant_new ("(xs)", m->record_id, field));
               gtk_widget_add_css_class (use, "flat");
@@ -463,7 +497,8 @@ evidence_box (const AudReviewDetail *detail)
 
 GtkWidget *
 aud_duplicates_detail_new (const AudReviewRow    *row,
-                           const AudReviewDetail *detail)
+                           const AudReviewDetail *detail,
+                           AudDescribe           *describe)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -501,7 +536,7 @@ aud_duplicates_detail_new (const AudReviewRow    *row,
                                                    "merge.not-same", NULL));
   gtk_box_append (GTK_BOX (box), actions);
 
-  gtk_box_append (GTK_BOX (box), record_grid (row, detail));
+  gtk_box_append (GTK_BOX (box), record_grid (row, detail, describe));
   gtk_box_append (GTK_BOX (box), evidence_box (detail));
   return box;
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "aud-describe.h"
 #include "aud-entity-item.h"
 #include "aud-review-query.h"
 
@@ -28,9 +29,14 @@ char      *aud_duplicates_source_label    (const AudReviewMember   *member);
 char      *aud_duplicates_golden_reason   (const AudGoldenValue    *golden,
                                            const AudReviewDetail   *detail);
 
+/* The label people know a field by: Salesforce's from @describe (may be NULL), else the API
+ * name spaced out ("Lead_Source__c" → "Lead Source"). */
+char      *aud_duplicates_field_label     (AudDescribe             *describe,
+                                           const char              *field);
 /* The detail pane for @row. Its buttons activate the page's merge.* actions. */
 GtkWidget *aud_duplicates_detail_new      (const AudReviewRow      *row,
-                                           const AudReviewDetail   *detail);
+                                           const AudReviewDetail   *detail,
+                                           AudDescribe             *describe);
 
 /* The list (aud-duplicates-list.c) */
 typedef enum

@@ -27,6 +27,7 @@ struct _AudDuplicatesPage
   GPtrArray          *audiences;     /* AudAudience, the dropdown's order */
   gint64              audience_id;   /* of the loaded list; 0 for none */
   AudMatchRun        *run;           /* kept per audience so re-matches are incremental */
+  AudDescribe        *describe;      /* of the audience's object, for field labels; may be NULL */
   GCancellable       *cancellable;
   gboolean            matching;
   gboolean            loading;
@@ -219,7 +220,7 @@ update_detail (AudDuplicatesPage *self)
       gtk_scrolled_window_set_child (self->detail_scroll, child);
       return;
     }
-  gtk_scrolled_window_set_child (self->detail_scroll, aud_duplicates_detail_new (row, detail));
+  gtk_scrolled_window_set_child (self->detail_scroll, aud_duplicates_detail_new (row, detail, self->describe));
 }
 
 static gboolean
@@ -441,6 +442,10 @@ audience_changed (AudDuplicatesPage *self)
   self->cancellable = g_cancellable_new ();
   self->matching = self->loading = FALSE;
   g_clear_object (&self->run);
+  g_clear_object (&self->describe);
+  /* a missing or unreadable describe only costs the nicer labels */
+  if (audience != NULL)
+    self->describe = aud_describe_load (self->store, aud_audience_get_object (audience), NULL);
   self->audience_id = audience ? aud_audience_get_id (audience) : 0;
   self->matched = FALSE;
   self->n_entities = self->n_pairs = self->n_confirmed = 0;
@@ -719,6 +724,7 @@ aud_duplicates_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->detail_id, g_source_remove);
   g_clear_object (&self->run);
+  g_clear_object (&self->describe);
   g_clear_object (&self->store);
   g_clear_pointer (&self->audiences, g_ptr_array_unref);
   g_clear_pointer (&self->query, g_free);

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "aud-test-bus.h"
@@ -38,6 +39,13 @@ free_port (void)
   g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
   bound = g_socket_get_local_address (socket, NULL);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* Children die with the test: an aborted test must not leave a server holding meson's pipes. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static char **
@@ -72,8 +80,9 @@ fixture_setup (Fixture       *f,
     const char *argv[] = { g_getenv ("AUDIENCES_DEMO_ORG_BINARY"), "--port=0", "--accounts=100", contacts,
                            "--leads=0", "--opportunities=0", redirect, NULL };
 
-    g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                             &f->org_pid, NULL, &out_fd, NULL, &error));
+    /* Not reaped by GLib: otherwise it double-forks and the death signal would fire at once. */
+    g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+                                             NULL, &f->org_pid, NULL, &out_fd, NULL, &error));
     g_assert_no_error (error);
   }
 
@@ -139,9 +148,11 @@ run (Fixture    *f,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, die_with_parent, NULL,
                                out, err, &status, &error));
   g_assert_no_error (error);
+  /* What the command said, for the log when an assertion on it fails. */
+  g_test_message ("audiences %s → %d\nstdout: %s\nstderr: %s", first, status, *out, *err);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
@@ -163,8 +174,8 @@ connect_workspace (Fixture *f)
   int out_fd, status;
   char *line;
 
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                           &pid, NULL, &out_fd, NULL, &error));
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+                                           NULL, &pid, NULL, &out_fd, NULL, &error));
   g_assert_no_error (error);
   out = g_unix_input_stream_new (out_fd, TRUE);
   lines = g_data_input_stream_new (out);

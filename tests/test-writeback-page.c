@@ -87,6 +87,38 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+      if ((found = find_by_tooltip (child, tooltip)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+first_included_check (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child) && gtk_widget_get_sensitive (child)
+          && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+        return child;
+      if ((found = first_included_check (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 wait_for_label (Fixture    *f,
                 const char *text)
@@ -107,6 +139,8 @@ test_preview_apply_undo (Fixture       *f,
   GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW, NULL));
   GtkWidget *apply = find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Apply");
   GtkWidget *undo;
+  GtkDropDown *outcome;
+  GtkWidget *excluded;
   g_autoptr(JsonNode) before = wb_dump (&f->wb);
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(JsonNode) undone = NULL;
@@ -116,15 +150,28 @@ test_preview_apply_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 12);
   g_assert_true (wait_for_label (f, "7 fields to write in 6 of 6 records — 1 API call."));
   g_assert_true (gtk_widget_get_sensitive (apply));
+
+  /* the outcome filter narrows the table; every outcome brings the rows back */
+  outcome = GTK_DROP_DOWN (find_by_tooltip (GTK_WIDGET (f->page), "Outcome"));
+  gtk_drop_down_set_selected (outcome, 1 + AUD_WRITE_OUTCOME_WRITE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 7);
+  gtk_drop_down_set_selected (outcome, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 12);
   aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "1-preview");
 
+  /* taking one change out of the run updates the totals and the forecast */
+  excluded = first_included_check (GTK_WIDGET (view));
+  g_assert_nonnull (excluded);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (excluded), FALSE);
+  g_assert_true (wait_for_label (f, "6 fields to write in 5 of 6 records — 1 API call. 5 skipped, 1 excluded"));
+
   gtk_widget_activate (apply);
-  g_assert_true (wait_for_label (f, "7 fields written"));
+  g_assert_true (wait_for_label (f, "6 fields written"));
   after = wb_dump (&f->wb);
   g_assert_cmpstr (wb_org_value (after, f->wb.ids->pdata[0], "Department"), ==, "Revenue Operations");
   g_assert_cmpstr (wb_org_value (after, f->wb.ids->pdata[5], "Title"), ==, "Head of Revenue Operations 5");
-  /* written: nothing left to write, and the run is in the history with Undo */
-  g_assert_false (gtk_widget_get_sensitive (apply));
+  /* written: only the excluded change is left to write, and the run is in the history with Undo */
+  g_assert_true (gtk_widget_get_sensitive (apply));
   undo = find_widget (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "_Undo");
   g_assert_nonnull (undo);
   aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "2-history");

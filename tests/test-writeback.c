@@ -230,6 +230,37 @@ static const RecordFault duplicates_fault = {
   AUD_DEMO_ORG_FAULT_DUPLICATES_EVERY, "DUPLICATES_DETECTED", "Use one of these records?"
 };
 
+/* A row that stays locked fails with Salesforce's message once the retries are spent. */
+static void
+test_lock_that_never_clears_fails (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  golden_titles (f, 3);
+  plan = make_plan (f);
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_LOCK_ROW_EVERY, 1);
+  result = apply_plan (f, plan);
+  aud_demo_org_clear_faults (f->org);
+
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_PARTIAL);
+  g_assert_cmpint (result->counts.failed, ==, 3);
+  g_assert_cmpint (result->counts.lock_retries, ==, 3 * 3);   /* three records, three retries each */
+  items = aud_write_audit_list_items (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AudWriteAuditItem *item = items->pdata[i];
+
+      g_assert_cmpstr (item->state, ==, "failed");
+      g_assert_cmpstr (item->error_code, ==, "UNABLE_TO_LOCK_ROW");
+      g_assert_nonnull (strstr (item->message, "unable to obtain exclusive access"));
+    }
+}
+
 /* Validation rules and duplicate rules refuse single records; the rest of the chunk lands. */
 static void
 test_record_failures_are_reported (Fixture       *f,
@@ -342,6 +373,10 @@ test_undo_restores_exactly (Fixture       *f,
   g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_SUCCEEDED);
   g_assert_cmpint (result->counts.written, ==, 11);   /* 10 titles and the one blank department */
 
+  /* the workspace learns the written values, as the app's runner syncs after a run; then a new
+   * second, since SystemModstamp has whole seconds and the sync skips rows whose stamp it has */
+  wb_run_sync (f);
+  g_usleep (1100 * 1000);
   changes = aud_write_audit_undo_changes (f->store, result->run_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 11);
@@ -350,6 +385,17 @@ test_undo_restores_exactly (Fixture       *f,
 
   after = wb_dump (f);
   assert_rows_equal (before, after);
+
+  /* Synced again, the fields undo blanked read as blank, not as never fetched: the next preview
+   * offers to fill them again. */
+  wb_run_sync (f);
+  {
+    g_autoptr(AudWritePlan) again = make_plan (f);
+
+    g_assert_cmpint (find_item (again, f->ids->pdata[0], "Title")->reason, ==, AUD_WRITE_REASON_RULE_ALWAYS);
+    g_assert_cmpint (find_item (again, f->ids->pdata[1], "Department")->reason, ==, AUD_WRITE_REASON_SALESFORCE_BLANK);
+    g_assert_cmpuint (again->n_outcome[AUD_WRITE_OUTCOME_WRITE], ==, 11);
+  }
 
   runs = aud_write_audit_list_runs (f->store, -1, &error);
   g_assert_no_error (error);
@@ -708,6 +754,7 @@ main (int   argc,
   ADD ("/writeback/rules-against-org", test_rules_against_org);
   ADD ("/writeback/edit-after-preview-is-kept", test_edit_after_preview_is_kept);
   ADD ("/writeback/locked-rows-are-retried", test_locked_rows_are_retried);
+  ADD ("/writeback/lock-that-never-clears-fails", test_lock_that_never_clears_fails);
   g_test_add ("/writeback/validation-failures-per-record", Fixture, &validation_fault, wb_fixture_setup,
               test_record_failures_are_reported, wb_fixture_teardown);
   g_test_add ("/writeback/duplicate-rule-failures-per-record", Fixture, &duplicates_fault, wb_fixture_setup,

@@ -174,7 +174,6 @@ wb_run_sync (WbFixture *f)
   AudSyncOptions options;
 
   aud_sync_options_init (&options);
-  options.lookback_seconds = 0;
   result = aud_sync_job_run (f->store, f->client, "Contact", &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (result->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);

@@ -93,6 +93,8 @@ aud_write_inputs_load (AudAudience  *audience,
   g_autoptr(sqlite3_stmt) golden = NULL;
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) aud_write_input_free);
   g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) mapped = NULL;
+  g_autoptr(GPtrArray) fetched = g_ptr_array_new ();
   gint64 source_id;
   int rc;
 
@@ -108,6 +110,19 @@ aud_write_inputs_load (AudAudience  *audience,
       AudWriteField *field = fields->pdata[i];
 
       g_hash_table_insert (kinds, field->name, GINT_TO_POINTER (field->kind + 1));
+    }
+  /* The sync merges changed rows with json_patch(), which drops members that became null: a
+   * mapped field the source has fetched but the record lacks is blank in Salesforce. Only
+   * fields still waiting for their backfill are truly unknown. */
+  mapped = aud_mapping_load (audience, error);
+  if (mapped == NULL)
+    return NULL;
+  for (guint i = 0; i < mapped->len; i++)
+    {
+      AudMappedField *m = mapped->pdata[i];
+
+      if (!m->needs_backfill && g_hash_table_contains (kinds, m->field))
+        g_ptr_array_add (fetched, m->field);
     }
 
   records = aud_store_prepare (store,
@@ -125,6 +140,7 @@ aud_write_inputs_load (AudAudience  *audience,
     {
       g_autoptr(JsonNode) data = json_from_string ((const char *) sqlite3_column_text (records, 1), NULL);
       g_autoptr(JsonObject) ours = json_object_new ();
+      JsonObject *theirs;
 
       sqlite3_reset (golden);
       sqlite3_bind_int64 (golden, 1, sqlite3_column_int64 (records, 2));
@@ -138,9 +154,13 @@ aud_write_inputs_load (AudAudience  *audience,
             json_object_set_member (ours, field, aud_write_inputs_value_from_text (GPOINTER_TO_INT (kind) - 1, value));
         }
 
-      g_ptr_array_add (inputs, aud_write_input_new ((const char *) sqlite3_column_text (records, 0),
-                                                    data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data) : NULL,
-                                                    ours));
+      if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+        continue;
+      theirs = json_node_get_object (data);
+      for (guint i = 0; i < fetched->len; i++)
+        if (aud_write_lookup_value (theirs, fetched->pdata[i]) == NULL)
+          json_object_set_null_member (theirs, fetched->pdata[i]);
+      g_ptr_array_add (inputs, aud_write_input_new ((const char *) sqlite3_column_text (records, 0), theirs, ours));
     }
   if (rc != SQLITE_DONE)
     {

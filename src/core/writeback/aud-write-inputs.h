@@ -17,7 +17,8 @@ G_BEGIN_DECLS
  * cached describe (without a describe nothing counts as writable). Element type AudWriteField. */
 GPtrArray *aud_write_inputs_load_fields (AudAudience  *audience,
                                          GError      **error);
-/* Element type AudWriteInput, in the order the records were first stored. */
+/* Element type AudWriteInput, in the order the records were first stored. A fetched field a
+ * record lacks is blank (JSON null); only fields still waiting for their backfill are missing. */
 GPtrArray *aud_write_inputs_load        (AudAudience  *audience,
                                          GPtrArray    *fields,
                                          GError      **error);

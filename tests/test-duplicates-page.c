@@ -89,6 +89,40 @@ wait_idle (Fixture *f)
   aud_test_iterate_for (100);
 }
 
+/* Drop-downs hold search entries and list views of their own: look around them. */
+static GtkWidget *
+find_outside_drop_downs (GtkWidget *widget,
+                         GType      type)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_outside_drop_downs (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The drop-down whose model lists the filters. */
+static GtkWidget *
+find_filter_drop_down (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget)
+      && g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (widget))) == AUD_DUPLICATES_N_FILTERS)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_filter_drop_down (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The list of duplicates (the drop-downs hold list views too). */
 static GtkWidget *
 find_list (GtkWidget *widget)
@@ -297,6 +331,27 @@ test_decisions (Fixture       *f,
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Possibly the same"));
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Last name exact +"));
   aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "0-review-pair-light");
+
+  /* filters and search narrow the list and the counts say so */
+  {
+    GtkWidget *search = find_outside_drop_downs (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *filter = find_filter_drop_down (GTK_WIDGET (f->page));
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), AUD_DUPLICATES_FILTER_NEEDS_REVIEW);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 1);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), AUD_DUPLICATES_FILTER_DIFF_PHONE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 1);  /* Jane's two numbers */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), AUD_DUPLICATES_FILTER_ALL);
+    gtk_editable_set_text (GTK_EDITABLE (search), "GLOBEX");
+    g_signal_emit_by_name (search, "search-changed");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 1);
+    g_assert_nonnull (find_label (GTK_WIDGET (f->page), "2 merged, 1 pair to review, 0 confirmed · showing 1"));
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    g_signal_emit_by_name (search, "search-changed");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection (f))), ==, 3);
+    gtk_single_selection_set_selected (selection (f), 0);
+    aud_test_iterate_for (100);
+  }
 
   /* not the same: the pair leaves the list for good */
   activate (f, "merge.not-same", NULL);

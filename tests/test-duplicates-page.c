@@ -330,6 +330,7 @@ test_decisions (Fixture       *f,
   g_assert_cmpint (row->record_a, ==, rid (f, f->sf, "0035g00000TbTbTAAV"));
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Possibly the same"));
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Last name exact +"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Email not counted"));
   aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "0-review-pair-light");
 
   /* filters and search narrow the list and the counts say so */

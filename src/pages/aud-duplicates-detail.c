@@ -452,6 +452,33 @@ pair_kind_label (const char *kind)
   return kind;
 }
 
+static gboolean
+has_any (const AudReviewMember *member,
+         const char * const    *fields)
+{
+  for (guint i = 0; member != NULL && fields[i] != NULL; i++)
+    if (g_hash_table_contains (member->values, fields[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Both records have an email (or a phone) and yet it did not count: say why, or a reviewer
+ * wonders why two different addresses cost nothing. */
+static const char *
+not_counted_text (AudMatchComparison     comparison,
+                  const AudReviewMember *a,
+                  const AudReviewMember *b)
+{
+  static const char * const emails[] = { "Email", "Email__c", "Work_Email__c", NULL };
+  static const char * const phones[] = { "Phone", "MobilePhone", "HomePhone", "OtherPhone", "Mobile", NULL };
+
+  if (comparison == AUD_MATCH_COMPARISON_EMAIL && has_any (a, emails) && has_any (b, emails))
+    return _("Email not counted: a personal or shared address against a work one");
+  if (comparison == AUD_MATCH_COMPARISON_PHONE && has_any (a, phones) && has_any (b, phones))
+    return _("Phone not counted: different kinds of number, or a shared line");
+  return NULL;
+}
+
 static GtkWidget *
 evidence_box (const AudReviewDetail *detail)
 {
@@ -481,11 +508,16 @@ evidence_box (const AudReviewDetail *detail)
         {
           g_autofree char *text = NULL;
 
-          if (!pair->has_evidence[c])
-            continue;
-          text = aud_duplicates_evidence_text (c, &pair->evidence[c]);
+          if (pair->has_evidence[c])
+            text = aud_duplicates_evidence_text (c, &pair->evidence[c]);
           if (text == NULL)
-            continue;
+            {
+              const char *why = not_counted_text (c, find_member (detail, pair->record_a),
+                                                  find_member (detail, pair->record_b));
+              if (why != NULL)
+                gtk_flow_box_append (GTK_FLOW_BOX (flow), label_new (why, "dim-label"));
+              continue;
+            }
           gtk_flow_box_append (GTK_FLOW_BOX (flow),
                                label_new (text, pair->evidence[c].weight > 0 ? "success"
                                                 : pair->evidence[c].weight < 0 ? "error" : "dim-label"));
@@ -520,7 +552,8 @@ aud_duplicates_detail_new (const AudReviewRow    *row,
                                detail->members->len, confidence,
                                row->confirmed ? _(" · confirmed") : "");
   else
-    summary = g_strdup_printf (_("Possibly the same · %s · not merged until you decide"), confidence);
+    summary = g_strdup_printf (_("Possibly the same · %s · not merged. If they are different, mark them Not the Same."),
+                               confidence);
   gtk_box_append (GTK_BOX (box), label_new (summary, NULL));
 
   if (row->kind == AUD_REVIEW_ROW_ENTITY && row->confirmed)

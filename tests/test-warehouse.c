@@ -28,6 +28,7 @@
 #include "aud-warehouse-reader.h"
 #include "aud-warehouse-source.h"
 #include "aud-warehouse-vault.h"
+#include "aud-sync-engine.h"
 
 #define PG_PASSWORD AUD_TEST_PG_PASSWORD
 
@@ -706,6 +707,65 @@ test_keyring (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static AudSalesforceClient *
+not_connected_factory (gpointer   user_data,
+                       GError   **error)
+{
+  g_set_error (error, AUD_CRM_ERROR, AUD_CRM_ERROR_NEEDS_RECONNECT, "Salesforce is not connected");
+  return NULL;
+}
+
+/* "Sync everything" on the engine's worker includes the warehouse sources audiences use, even
+ * with Salesforce not connected. */
+static void
+test_engine_syncs_warehouse (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(AudWarehouseSettings) s = aud_warehouse_settings_new ();
+  g_autoptr(AudAudience) audience = NULL;
+  g_autoptr(AudSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conn = aud_test_pg_connection_string ("aud");
+  AudSyncResult *result;
+  GPtrArray *results;
+  gint64 id;
+
+  if (!aud_test_have_secret_service ())
+    {
+      g_test_skip ("no unlocked keyring in this session");
+      return;
+    }
+
+  aud_test_pg_sql ("DROP TABLE IF EXISTS eng_people; CREATE TABLE eng_people (id int PRIMARY KEY, email text, name text);"
+                   "INSERT INTO eng_people SELECT g, 'p' || g || '@example.com', 'Person ' || g FROM generate_series (1, 2500) g");
+  audience = aud_audience_create (f->store, "Warehouse people", "Contact", &error);
+  g_assert_no_error (error);
+  s->connection = g_strdup (conn);
+  s->table = g_strdup ("eng_people");
+  s->id_column = g_strdup ("id");
+  aud_warehouse_settings_add_map (s, "email", "Email");
+  aud_warehouse_settings_add_map (s, "name", "LastName");
+  id = aud_warehouse_source_save (f->store, "Contact", "eng", s, aud_audience_get_id (audience), &error);
+  g_assert_no_error (error);
+  g_assert_true (aud_warehouse_vault_store (conn, PG_PASSWORD, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  engine = aud_sync_engine_new (f->path, not_connected_factory, NULL, NULL);
+  g_assert_true (aud_sync_engine_start (engine, NULL, NULL));
+  while (aud_sync_engine_get_running (engine))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (aud_sync_engine_get_error (engine));
+  results = aud_sync_engine_get_results (engine);
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (result->counts.created, ==, 2500);
+  g_assert_cmpint (count_live (f, id), ==, 2500);
+
+  g_assert_true (aud_warehouse_vault_clear (conn, 0, NULL, &error));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -734,6 +794,7 @@ main (int    argc,
   ADD ("/warehouse/dropped-connection", test_dropped_connection);
   ADD ("/warehouse/cli", test_cli);
   ADD ("/warehouse/keyring", test_keyring);
+  ADD ("/warehouse/engine-syncs-warehouse", test_engine_syncs_warehouse);
 #undef ADD
 
   rc = g_test_run ();

@@ -13,6 +13,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "aud-sync-engine.h"
+#ifdef AUD_HAVE_ODBC
+#include "aud-warehouse-job.h"
+#include "aud-warehouse-source.h"
+#endif
 
 typedef enum
 {
@@ -143,6 +147,47 @@ worker_progress_cb (const AudSyncProgress *progress,
                                 deliver_progress, g_object_ref (self), g_object_unref);
 }
 
+/* The warehouse sources audiences use run after the Salesforce objects, on the same worker. */
+static GArray *
+list_warehouse_sources (AudStore  *store,
+                        GError   **error)
+{
+#ifdef AUD_HAVE_ODBC
+  return aud_warehouse_source_list_synced (store, error);
+#else
+  return g_array_new (FALSE, FALSE, sizeof (gint64));
+#endif
+}
+
+static gboolean
+run_warehouse_sources (AudSyncEngine  *self,
+                       Command        *command,
+                       AudStore       *store,
+                       GArray         *sources,
+                       Finished       *finished)
+{
+#ifdef AUD_HAVE_ODBC
+  for (guint i = 0; i < sources->len; i++)
+    {
+      GError *error = NULL;
+      AudSyncResult *result;
+
+      if (g_cancellable_is_cancelled (command->cancellable))
+        break;
+
+      result = aud_warehouse_job_run (store, g_array_index (sources, gint64, i), &command->options,
+                                      worker_progress_cb, self, command->cancellable, &error);
+      if (result == NULL)
+        {
+          finished->error = error;
+          return FALSE;
+        }
+      g_ptr_array_add (finished->results, result);
+    }
+#endif
+  return TRUE;
+}
+
 static void
 run_command (AudSyncEngine  *self,
              Command        *command,
@@ -150,6 +195,7 @@ run_command (AudSyncEngine  *self,
              Finished       *finished)
 {
   g_autoptr(AudSalesforceClient) client = NULL;
+  g_autoptr(GArray) warehouse = NULL;
   g_auto(GStrv) objects = NULL;
   GError *error = NULL;
 
@@ -163,28 +209,41 @@ run_command (AudSyncEngine  *self,
     }
 
   if (command->objects != NULL)
-    objects = g_strdupv (command->objects);
-  else if ((objects = aud_sync_store_synced_objects (*store, &error)) == NULL)
+    {
+      objects = g_strdupv (command->objects);
+      warehouse = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  else if ((objects = aud_sync_store_synced_objects (*store, &error)) == NULL ||
+           (warehouse = list_warehouse_sources (*store, &error)) == NULL)
     {
       finished->error = error;
       return;
     }
 
-  if (objects[0] == NULL)
+  if (objects[0] == NULL && warehouse->len == 0)
     {
       g_set_error (&finished->error, AUD_SYNC_ERROR, AUD_SYNC_ERROR_NOTHING_TO_SYNC,
                    _("No audience exists yet. Create an audience and map its fields, then sync."));
       return;
     }
 
-  client = self->factory (self->factory_data, &error);
-  if (client == NULL)
+  if (objects[0] != NULL)
     {
-      finished->error = error;
-      return;
+      client = self->factory (self->factory_data, &error);
+      /* Not connected to Salesforce: the warehouse sources still sync; say why Salesforce did not. */
+      if (client == NULL && warehouse->len == 0)
+        {
+          finished->error = error;
+          return;
+        }
+      if (client == NULL)
+        {
+          g_debug ("Salesforce skipped: %s", error->message);
+          g_clear_error (&error);
+        }
     }
 
-  for (guint i = 0; objects[i] != NULL; i++)
+  for (guint i = 0; client != NULL && objects[i] != NULL; i++)
     {
       AudSyncResult *result;
 
@@ -197,10 +256,13 @@ run_command (AudSyncEngine  *self,
         }
       g_ptr_array_add (finished->results, result);
 
-      /* A paused or disconnected org stops the rest too: they would fail the same way. */
+      /* A paused or disconnected org stops its other objects too: they would fail the same
+       * way. The warehouse is another system and still runs. */
       if (result->outcome != AUD_SYNC_OUTCOME_SUCCEEDED)
         break;
     }
+
+  run_warehouse_sources (self, command, *store, warehouse, finished);
 }
 
 static gpointer

@@ -18,6 +18,7 @@
 #include "aud-csv-fields.h"
 #include "aud-csv-import.h"
 #include "aud-csv-source.h"
+#include "aud-entity-store.h"
 
 /* Report this many bad rows on the terminal; the rest are counted. */
 #define MAX_PRINTED_PROBLEMS 50
@@ -323,7 +324,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   gboolean formulas = FALSE;
   const GOptionEntry entries[] = {
     { "audience", 'a', 0, G_OPTION_ARG_STRING, &name, N_("The audience to export"), N_("NAME") },
-    { "source", 's', 0, G_OPTION_ARG_STRING, &source, N_("Export this source’s records, each with its source record id"), N_("SOURCE") },
+    { "source", 's', 0, G_OPTION_ARG_STRING, &source, N_("Export this source’s records, each with its source record id (default: the audience’s unified records once matched)"), N_("SOURCE") },
     { "labels", 0, 0, G_OPTION_ARG_NONE, &labels, N_("Head the columns with field labels instead of API names"), NULL },
     { "allow-formulas", 0, 0, G_OPTION_ARG_NONE, &formulas, N_("Write values starting with = + - @ as they are (by default they get a leading ')"), NULL },
     { NULL }
@@ -332,8 +333,9 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   gint64 source_id;
 
   g_option_context_set_summary (options,
-    _("Export one source of an audience to CSV (UTF-8, RFC 4180), “-” for standard output. "
-      "Until matching exists, an audience is exported one source at a time."));
+    _("Export an audience to CSV (UTF-8, RFC 4180), “-” for standard output: its unified records "
+      "(one golden record per person or company, with its entity id) once “audiences match” has run, "
+      "or one source’s records with --source."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!aud_cli_parse (ctx, options, &argc, &argv))
     return AUD_CLI_EXIT_USAGE;
@@ -349,6 +351,28 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
 
   if (source == NULL)
     {
+      AudEntityCounts counts = { 0 };
+
+      if (!aud_entity_store_count (store, aud_audience_get_id (audience), &counts, &error))
+        return fail (ctx, error);
+
+      /* Matched: the audience is its entities, one golden record each. */
+      if (counts.entities > 0)
+        {
+          out = open_output (argv[1], &error);
+          if (out == NULL)
+            return fail (ctx, error);
+          writer = aud_csv_writer_new (out);
+          aud_csv_writer_set_neutralize_formulas (writer, !formulas);
+          if (!aud_entity_store_export_golden (store, aud_audience_get_id (audience), writer, NULL, &error) ||
+              !g_output_stream_close (out, NULL, &error))
+            return fail (ctx, error);
+          if (!g_str_equal (argv[1], "-"))
+            g_printerr (_("Exported %llu unified records of “%s” to %s.\n"),
+                        (unsigned long long) aud_csv_writer_get_n_rows (writer) - 1, name, argv[1]);
+          return AUD_CLI_EXIT_OK;
+        }
+
       sources = aud_csv_source_list_audience_sources (store, aud_audience_get_id (audience), &error);
       if (sources == NULL)
         return fail (ctx, error);

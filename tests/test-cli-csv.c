@@ -141,6 +141,40 @@ test_import_then_reimport (Fixture       *f,
   g_assert_nonnull (strstr (f->out, "\r\nv1,Ada,Lovelace,ada@example.com,=1+1\r\n"));
 }
 
+/* Once matched, an audience exports as its unified records: one golden record per person. */
+static void
+test_export_unified (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *exported = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  write_file (f, "event.csv",
+              "id,first_name,last_name,email\r\n"
+              "e1,Ada,Lovelace,ada.lovelace@analytical.example\r\n"
+              "e2,Charles,Babbage,charles@engines.example\r\n");
+  write_file (f, "webinar.csv",
+              "id,first_name,last_name,email\r\n"
+              "w1,Ada,Lovelace,Ada.Lovelace@analytical.example\r\n");
+  g_assert_cmpint (cli (f, "import-csv", "event.csv", "--audience", "Event leads", "--id-column", "id", NULL), ==, 0);
+  g_assert_cmpint (cli (f, "import-csv", "webinar.csv", "--audience", "Event leads", "--id-column", "id", NULL), ==, 0);
+
+  /* Two sources, not matched yet: which one? */
+  g_assert_cmpint (cli (f, "export-csv", "--audience", "Event leads", "out.csv", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--source"));
+
+  g_assert_cmpint (cli (f, "match", "--audience", "Event leads", NULL), ==, 0);
+  g_assert_cmpint (cli (f, "export-csv", "--audience", "Event leads", "out.csv", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->err, "Exported 2 unified records"));
+  exported = read_file (f, "out.csv");
+  lines = g_strsplit (exported, "\r\n", -1);
+  /* A header, Ada once (from two sources), Charles, and the final empty string. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "Entity Id,Records"));
+  g_assert_nonnull (strstr (exported, "Lovelace"));
+  g_assert_null (strstr (strstr (exported, "Lovelace") + 1, "Lovelace"));
+}
+
 static void
 test_bad_rows (Fixture       *f,
                gconstpointer  data)
@@ -196,6 +230,7 @@ main (int   argc,
 
   g_test_add ("/cli-csv/import-then-reimport", Fixture, NULL, fixture_setup, test_import_then_reimport, fixture_teardown);
   g_test_add ("/cli-csv/bad-rows", Fixture, NULL, fixture_setup, test_bad_rows, fixture_teardown);
+  g_test_add ("/cli-csv/export-unified", Fixture, NULL, fixture_setup, test_export_unified, fixture_teardown);
   g_test_add ("/cli-csv/usage-errors", Fixture, NULL, fixture_setup, test_usage_errors, fixture_teardown);
 
   return g_test_run ();

@@ -506,6 +506,44 @@ test_api_budget_pauses (Fixture       *f,
   g_assert_cmpuint (items->len, ==, 2);
 }
 
+/* Salesforce refuses the whole call at the daily limit: the run pauses, the audit says the
+ * fields failed with REQUEST_LIMIT_EXCEEDED, and the org is untouched. */
+static void
+test_limit_refusal_is_audited (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(AudWritePlan) plan = NULL;
+  g_autoptr(AudWriteResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  golden_titles (f, 3);
+  before = wb_dump (f);
+  plan = make_plan (f);
+  /* the re-read still gets through; the write finds the day's calls used up */
+  aud_demo_org_set_fault (f->org, AUD_DEMO_ORG_FAULT_EXHAUST_LIMIT_AFTER, 1);
+  result = apply_plan (f, plan);
+  aud_demo_org_clear_faults (f->org);
+
+  g_assert_cmpint (result->state, ==, AUD_WRITE_STATE_PAUSED_API_LIMIT);
+  g_assert_cmpint (result->counts.written, ==, 0);
+  items = aud_write_audit_list_items (f->store, result->run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 3);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AudWriteAuditItem *item = items->pdata[i];
+
+      g_assert_cmpstr (item->state, ==, "failed");
+      g_assert_cmpstr (item->error_code, ==, "REQUEST_LIMIT_EXCEEDED");
+    }
+  after = wb_dump (f);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (wb_org_value (after, f->ids->pdata[i], "Title"), ==, wb_org_value (before, f->ids->pdata[i], "Title"));
+}
+
 /* ---- killed with SIGKILL in the middle of applying ---- */
 
 static int
@@ -761,6 +799,7 @@ main (int   argc,
               test_record_failures_are_reported, wb_fixture_teardown);
   ADD ("/writeback/deleted-record-is-reported", test_deleted_record_is_reported);
   ADD ("/writeback/api-budget-pauses", test_api_budget_pauses);
+  ADD ("/writeback/limit-refusal-is-audited", test_limit_refusal_is_audited);
   ADD ("/writeback/undo-restores-exactly", test_undo_restores_exactly);
   ADD ("/writeback/undo-reports-later-edits", test_undo_reports_later_edits);
   ADD ("/writeback/sigkill-leaves-exact-audit", test_sigkill_leaves_exact_audit);

@@ -394,6 +394,41 @@ sleep_cancellable (GCancellable *cancellable,
     g_usleep (MIN (20000, until - g_get_monotonic_time ()));
 }
 
+static gboolean
+request_was_refused (const GError *error)
+{
+  return error->domain == AUD_CRM_ERROR
+         && (error->code == AUD_CRM_ERROR_API_LIMIT || error->code == AUD_CRM_ERROR_NEEDS_RECONNECT
+             || error->code == AUD_CRM_ERROR_BAD_REQUEST || error->code == AUD_CRM_ERROR_PERMISSION_DENIED
+             || error->code == AUD_CRM_ERROR_INVALID_FIELD);
+}
+
+/* Best effort: the run stops with the call's error either way. */
+static void
+mark_refused (Apply        *apply,
+              GPtrArray    *records,
+              const GError *why)
+{
+  const char *code = aud_salesforce_client_get_last_error_code (apply->client);
+
+  if (!aud_store_begin (apply->store, NULL))
+    return;
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *record = records->pdata[i];
+
+      if (!finish_items (apply, record, "failed", code != NULL ? code : "REFUSED", why->message, NULL))
+        {
+          aud_store_rollback (apply->store);
+          return;
+        }
+      apply->counts.failed += record->to_send->len;
+      apply->counts.records_done++;
+    }
+  if (!aud_store_commit (apply->store, NULL))
+    aud_store_rollback (apply->store);
+}
+
 /* Sends the records and records each outcome; locked rows go again after a back-off. A failed
  * call leaves its records "sent": whether Salesforce applied them is then unknown. */
 static gboolean
@@ -416,7 +451,13 @@ send_records (Apply      *apply,
                                                 apply->cancellable, error);
       note_api_usage (apply, before);
       if (answer == NULL)
-        return FALSE;
+        {
+          /* Refused as a whole (limit, sign-in, a bad request): nothing was applied, and the
+           * audit says so. Otherwise (network, 5xx, cancel) the outcome is unknown: stay "sent". */
+          if (request_was_refused (*error))
+            mark_refused (apply, pending, *error);
+          return FALSE;
+        }
       if (!JSON_NODE_HOLDS_ARRAY (answer)
           || json_array_get_length ((results = json_node_get_array (answer))) != pending->len)
         {

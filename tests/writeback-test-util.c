@@ -10,6 +10,7 @@
 #include "aud-mapping.h"
 #include "aud-store-private.h"
 #include "aud-sync-job.h"
+#include "aud-write-inputs.h"
 #include "writeback-test-util.h"
 
 /* Title: Always, Department: Conditional, AssistantName: Never (the default). */
@@ -228,3 +229,55 @@ wb_set_golden (WbFixture  *f,
   va_end (args);
 }
 
+AudWritePlan *
+wb_make_plan (WbFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fields = aud_write_inputs_load_fields (f->audience, &error);
+  g_autoptr(GPtrArray) inputs = NULL;
+
+  g_assert_no_error (error);
+  inputs = aud_write_inputs_load (f->audience, fields, &error);
+  g_assert_no_error (error);
+  return aud_write_plan_build (fields, inputs, NULL, 0);
+}
+
+AudWriteResult *
+wb_apply_changes (WbFixture *f,
+                  GPtrArray *changes,
+                  gint64     undo_of)
+{
+  g_autoptr(GError) error = NULL;
+  AudWriteOptions options;
+  AudWriteResult *result;
+
+  aud_write_options_init (&options);
+  options.retry_delay_ms = 5;
+  result = aud_write_apply_run (f->store, f->client, aud_audience_get_id (f->audience), "Contact", changes,
+                                undo_of, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+AudWriteResult *
+wb_apply_plan (WbFixture    *f,
+               AudWritePlan *plan)
+{
+  g_autoptr(GPtrArray) changes = aud_write_plan_get_changes (plan);
+
+  return wb_apply_changes (f, changes, -1);
+}
+
+void
+wb_golden_titles (WbFixture *f,
+                  guint      n)
+{
+  wb_run_sync (f);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Golden title %u", i);
+
+      wb_set_golden (f, f->ids->pdata[i], "Title", title, NULL);
+    }
+}

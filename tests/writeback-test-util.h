@@ -13,6 +13,7 @@
 #include "aud-credentials.h"
 #include "aud-demo-org.h"
 #include "aud-salesforce-client.h"
+#include "aud-write-apply.h"
 
 G_BEGIN_DECLS
 
@@ -53,5 +54,16 @@ void                 wb_run_sync         (WbFixture      *f);
 void                 wb_set_golden       (WbFixture      *f,
                                           const char     *id,
                                           ...) G_GNUC_NULL_TERMINATED;
+/* The audience's plan from the workspace, nothing excluded, no limit. */
+AudWritePlan        *wb_make_plan        (WbFixture      *f);
+/* Applies synchronously with fast lock retries; asserts the workspace did not fail. */
+AudWriteResult      *wb_apply_changes    (WbFixture      *f,
+                                          GPtrArray      *changes,
+                                          gint64          undo_of);
+AudWriteResult      *wb_apply_plan       (WbFixture      *f,
+                                          AudWritePlan   *plan);
+/* Syncs, then gives the first @n records the golden Title "Golden title <i>". */
+void                 wb_golden_titles    (WbFixture      *f,
+                                          guint           n);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "aud-credentials.h"
 #include "aud-demo-org.h"
 #include "aud-mapping.h"
+#include "aud-segment.h"
 #include "aud-salesforce-client.h"
 #include "aud-sync-page.h"
 #include "aud-test-shot.h"
@@ -50,6 +51,23 @@ find_label_with_prefix (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_label_with_prefix (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label_exact (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_exact (child, text);
       if (found != NULL)
         return found;
     }
@@ -142,6 +160,12 @@ fixture_setup (Fixture       *f,
       audience = aud_audience_create (f->store, "EMEA contacts", "Contact", &error);
       g_assert_no_error (error);
       g_assert_true (aud_mapping_set_mapped (audience, fields, TRUE, NULL, &error));
+      {
+        /* A saved segment, whose size the dashboard shows. */
+        g_autoptr(AudSegment) everyone = aud_segment_new (audience, "Everyone in EMEA contacts");
+        g_assert_true (aud_segment_save (everyone, &error));
+        g_assert_no_error (error);
+      }
     }
 
   f->engine = aud_sync_engine_new (f->path, make_client, f, NULL);
@@ -227,6 +251,9 @@ test_sync_runs_and_lists_history (Fixture       *f,
   expected_rows = 2;
   wait_until (history_has_expected_rows, f);
   g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (f->page), "5993 records · last successful sync"));
+  /* The saved segment's size follows the sync. */
+  g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (f->page), "Everyone in EMEA contacts"));
+  g_assert_nonnull (find_label_exact (GTK_WIDGET (f->page), "5993"));
   aud_test_save_shot (GTK_WIDGET (f->window), f->shots, "3-after-runs");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);

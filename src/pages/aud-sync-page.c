@@ -10,6 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "aud-audience.h"
+#include "aud-segment.h"
+#include "aud-segment-fields.h"
+#include "aud-segment-query.h"
 #include "aud-sync-chart.h"
 #include "aud-sync-page.h"
 #include "aud-sync-run-item.h"
@@ -42,6 +46,8 @@ struct _AudSyncPage
   GtkProgressBar     *progress_bar;
   AdwPreferencesGroup *progress_group;
   GtkGrid            *progress_grid;
+  AdwPreferencesGroup *segments_group;
+  GtkListBox         *segments_list;
   GtkListBox         *sources_list;
   GtkStack           *stack;
   GtkButton          *start_button;
@@ -56,8 +62,26 @@ enum { DETAIL_RECORDS, DETAIL_BATCHES, DETAIL_RATE, DETAIL_ETA, DETAIL_CALLS, DE
 
 typedef struct
 {
+  char   *audience;
+  char   *segment;
+  gint64  count;      /* -1 when it cannot be counted */
+  char   *problem;    /* why not, for people */
+} SegmentSize;
+
+static void
+segment_size_free (SegmentSize *size)
+{
+  g_free (size->audience);
+  g_free (size->segment);
+  g_free (size->problem);
+  g_free (size);
+}
+
+typedef struct
+{
   GPtrArray *sources;   /* AudSyncSourceInfo */
   GPtrArray *runs;      /* AudSyncRunInfo */
+  GPtrArray *segments;  /* SegmentSize */
   gint64     audiences;
 } Snapshot;
 
@@ -66,7 +90,53 @@ snapshot_free (Snapshot *snapshot)
 {
   g_clear_pointer (&snapshot->sources, g_ptr_array_unref);
   g_clear_pointer (&snapshot->runs, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->segments, g_ptr_array_unref);
   g_free (snapshot);
+}
+
+/* The size of every saved segment, on the snapshot thread with its own store. A segment whose
+ * field was unmapped says so instead of showing 0. */
+static GPtrArray *
+count_segments (AudStore     *store,
+                GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) sizes = g_ptr_array_new_with_free_func ((GDestroyNotify) segment_size_free);
+  g_autoptr(GPtrArray) audiences = aud_audience_list (store, NULL);
+
+  for (guint i = 0; audiences != NULL && i < audiences->len; i++)
+    {
+      AudAudience *audience = g_ptr_array_index (audiences, i);
+      g_autoptr(GPtrArray) segments = aud_segment_list (audience, NULL);
+      g_autoptr(AudSegmentFields) fields = NULL;
+
+      if (segments == NULL || segments->len == 0)
+        continue;
+      fields = aud_segment_fields_load (audience, NULL);
+
+      for (guint j = 0; j < segments->len; j++)
+        {
+          AudSegment *segment = g_ptr_array_index (segments, j);
+          g_autoptr(AudSegmentQuery) query = NULL;
+          g_autoptr(GError) error = NULL;
+          SegmentSize *size = g_new0 (SegmentSize, 1);
+
+          size->audience = g_strdup (aud_audience_get_name (audience));
+          size->segment = g_strdup (aud_segment_get_name (segment));
+          size->count = -1;
+          if (fields != NULL)
+            query = aud_segment_query_new (audience, fields, aud_segment_get_root (segment), &error);
+          if (query != NULL)
+            aud_segment_query_count (query, store, NULL, &size->count, cancellable, &error);
+          if (error != NULL)
+            {
+              size->count = -1;
+              size->problem = g_strdup (error->message);
+            }
+          g_ptr_array_add (sizes, size);
+        }
+    }
+
+  return g_steal_pointer (&sizes);
 }
 
 static char *
@@ -281,6 +351,25 @@ apply_snapshot (AudSyncPage *self,
       gtk_list_box_append (self->sources_list, source_row_new (info));
     }
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->segments_list))) != NULL)
+    gtk_list_box_remove (self->segments_list, child);
+  for (guint i = 0; snapshot->segments != NULL && i < snapshot->segments->len; i++)
+    {
+      SegmentSize *size = g_ptr_array_index (snapshot->segments, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *count;
+      g_autofree char *value = size->count >= 0 ? format_count (size->count) : g_strdup ("—");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), size->segment);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size->problem != NULL ? size->problem : size->audience);
+      count = gtk_label_new (value);
+      gtk_widget_add_css_class (count, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
+      gtk_list_box_append (self->segments_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->segments_group),
+                          snapshot->segments != NULL && snapshot->segments->len > 0);
+
   /* Newest first in the table; the chart reads oldest first. */
   n_chart = MIN (snapshot->runs->len, CHART_RUNS);
   records = g_new0 (gint64, MAX (n_chart, 1));
@@ -358,6 +447,7 @@ load_snapshot_thread (GTask        *task,
     {
       g_auto(GStrv) objects = aud_sync_store_synced_objects (store, &error);
       snapshot->audiences = objects != NULL ? g_strv_length (objects) : 0;
+      snapshot->segments = count_segments (store, cancellable);
     }
 
   if (error != NULL)
@@ -631,6 +721,8 @@ aud_sync_page_class_init (AudSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, progress_group);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, progress_grid);
+  gtk_widget_class_bind_template_child (widget_class, AudSyncPage, segments_group);
+  gtk_widget_class_bind_template_child (widget_class, AudSyncPage, segments_list);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, sources_list);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AudSyncPage, start_button);

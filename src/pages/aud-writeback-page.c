@@ -445,7 +445,9 @@ ensure_factory (AudWritebackPage *self)
   AudConnection *connection;
   g_autoptr(AudConnectionInfo) info = NULL;
 
-  if (self->factory != NULL)
+  /* A factory given by the caller wins; the application's is brought up to date on every run,
+   * since the user may have reconnected since. */
+  if (self->factory != NULL && (self->app_factory == NULL || self->factory_data != self->app_factory))
     return TRUE;
   if (!AUD_IS_APPLICATION (app) || (connection = aud_application_get_connection (AUD_APPLICATION (app))) == NULL
       || (info = aud_connection_dup_info (connection)) == NULL || aud_connection_get_credentials (connection) == NULL)

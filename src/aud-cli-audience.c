@@ -16,24 +16,6 @@
 #include "aud-mapping.h"
 #include "aud-mapping-file.h"
 
-static int
-fail (AudCliContext *ctx,
-      const GError  *error)
-{
-  aud_cli_error (ctx, "%s", error->message);
-  return AUD_CLI_EXIT_FAILURE;
-}
-
-static int
-usage (AudCliContext  *ctx,
-       GOptionContext *options)
-{
-  g_autofree char *help = g_option_context_get_help (options, TRUE, NULL);
-
-  g_printerr ("%s", help);
-  return AUD_CLI_EXIT_USAGE;
-}
-
 static gboolean
 confirm_delete (const char *name)
 {
@@ -54,7 +36,7 @@ list_audiences (AudCliContext *ctx,
   g_autoptr(GPtrArray) audiences = aud_audience_list (store, &error);
 
   if (audiences == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (audiences->len == 0)
     {
@@ -70,7 +52,7 @@ list_audiences (AudCliContext *ctx,
       guint backfill = 0;
 
       if (fields == NULL)
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       for (guint j = 0; j < fields->len; j++)
         backfill += ((AudMappedField *) g_ptr_array_index (fields, j))->needs_backfill ? 1 : 0;
 
@@ -112,11 +94,11 @@ aud_cli_audience_run (AudCliContext  *ctx,
       ((g_str_equal (verb, "create") || g_str_equal (verb, "delete")) && argc != 3) ||
       ((g_str_equal (verb, "rename") || g_str_equal (verb, "duplicate")) && argc != 4) ||
       !g_strv_contains ((const char * const[]) { "list", "create", "delete", "rename", "duplicate", NULL }, verb))
-    return usage (ctx, options);
+    return aud_cli_usage (options);
 
   store = aud_cli_open_store (ctx, &error);
   if (store == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (g_str_equal (verb, "list"))
     return list_audiences (ctx, store);
@@ -125,7 +107,7 @@ aud_cli_audience_run (AudCliContext  *ctx,
     {
       created = aud_audience_create (store, argv[2], object != NULL ? object : "Contact", &error);
       if (created == NULL)
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       g_print (_("Created the %s audience “%s”. Map its fields with “audiences mapping import” or in the app.\n"),
                aud_audience_get_object (created), aud_audience_get_name (created));
       return AUD_CLI_EXIT_OK;
@@ -133,19 +115,19 @@ aud_cli_audience_run (AudCliContext  *ctx,
 
   audience = aud_audience_lookup (store, argv[2], &error);
   if (audience == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (g_str_equal (verb, "rename"))
     {
       if (!aud_audience_rename (audience, argv[3], &error))
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       g_print (_("Renamed to “%s”.\n"), aud_audience_get_name (audience));
     }
   else if (g_str_equal (verb, "duplicate"))
     {
       created = aud_audience_duplicate (audience, argv[3], &error);
       if (created == NULL)
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       g_print (_("Created “%s” with the same fields and rules.\n"), aud_audience_get_name (created));
     }
   else
@@ -162,7 +144,7 @@ aud_cli_audience_run (AudCliContext  *ctx,
           return AUD_CLI_EXIT_OK;
         }
       if (!aud_audience_delete (audience, &error))
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       g_print (_("Deleted “%s”. Records other audiences use were kept.\n"), aud_audience_get_name (audience));
     }
 
@@ -204,7 +186,7 @@ refresh_fields (AudCliContext *ctx,
   before = aud_describe_load (store, aud_audience_get_object (audience), NULL);
   if (!aud_describe_save (fetched, store, &error) ||
       (after = aud_describe_load (store, aud_audience_get_object (audience), &error)) == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   fields = aud_describe_get_fields (after);
   for (guint i = 0; i < fields->len; i++)
@@ -249,26 +231,26 @@ aud_cli_mapping_run (AudCliContext  *ctx,
   if (name == NULL || verb == NULL ||
       !(((g_str_equal (verb, "export") || g_str_equal (verb, "import")) && argc == 3) ||
         ((g_str_equal (verb, "show") || g_str_equal (verb, "refresh")) && argc == 2)))
-    return usage (ctx, options);
+    return aud_cli_usage (options);
 
   store = aud_cli_open_store (ctx, &error);
   if (store == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   audience = aud_audience_lookup (store, name, &error);
   if (audience == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (g_str_equal (verb, "export"))
     {
       g_autofree char *data = aud_mapping_file_export_data (audience, &error);
 
       if (data == NULL)
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       if (g_str_equal (argv[2], "-"))
         g_print ("%s", data);
       else if (!g_file_set_contents (argv[2], data, -1, &error))
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       return AUD_CLI_EXIT_OK;
     }
 
@@ -277,14 +259,14 @@ aud_cli_mapping_run (AudCliContext  *ctx,
 
   describe = aud_describe_load (store, aud_audience_get_object (audience), &error);
   if (error != NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (g_str_equal (verb, "show"))
     {
       g_autoptr(GPtrArray) fields = aud_mapping_load (audience, &error);
 
       if (fields == NULL)
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       for (guint i = 0; i < fields->len; i++)
         {
           AudMappedField *m = g_ptr_array_index (fields, i);
@@ -306,7 +288,7 @@ aud_cli_mapping_run (AudCliContext  *ctx,
                   aud_audience_get_object (audience));
 
     if (!aud_mapping_file_import (audience, describe, argv[2], &n, &error))
-      return fail (ctx, error);
+      return aud_cli_fail (ctx, error);
     g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u field into “%s”.\n", "Imported %u fields into “%s”.\n", n),
              n, aud_audience_get_name (audience));
   }

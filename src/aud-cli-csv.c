@@ -23,23 +23,6 @@
 /* Report this many bad rows on the terminal; the rest are counted. */
 #define MAX_PRINTED_PROBLEMS 50
 
-static int
-fail (AudCliContext *ctx,
-      const GError  *error)
-{
-  aud_cli_error (ctx, "%s", error->message);
-  return AUD_CLI_EXIT_FAILURE;
-}
-
-static int
-usage (GOptionContext *options)
-{
-  g_autofree char *help = g_option_context_get_help (options, TRUE, NULL);
-
-  g_printerr ("%s", help);
-  return AUD_CLI_EXIT_USAGE;
-}
-
 /* The file's header, to propose a mapping. */
 static GStrv
 read_columns (GFile         *file,
@@ -216,7 +199,7 @@ aud_cli_import_csv_run (AudCliContext  *ctx,
   if (!aud_cli_parse (ctx, options, &argc, &argv))
     return AUD_CLI_EXIT_USAGE;
   if (name == NULL || argc != 2 || (fingerprint && id_column != NULL))
-    return usage (options);
+    return aud_cli_usage (options);
   if (encoding != NULL && aud_csv_encoding_from_string (encoding) == AUD_CSV_ENCODING_AUTO)
     {
       aud_cli_error (ctx, _("Unknown encoding “%s”: use UTF-8, UTF-16LE, UTF-16BE or Windows-1252."), encoding);
@@ -225,10 +208,10 @@ aud_cli_import_csv_run (AudCliContext  *ctx,
 
   store = aud_cli_open_store (ctx, &error);
   if (store == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   audience = aud_audience_lookup (store, name, &error);
   if (audience == NULL || !aud_csv_field_list_load (&fields, audience, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (!parse_map_options (&fields, maps, map, &error))
     {
@@ -249,12 +232,12 @@ aud_cli_import_csv_run (AudCliContext  *ctx,
 
   /* A re-import reuses what the last one of this source used, unless told otherwise. */
   if (!aud_csv_import_load_saved_settings (import, store, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   if (map->len == 0 && aud_csv_import_get_n_mapped (import) == 0)
     {
       g_printerr (_("Mapping the columns by name:\n"));
       if (!propose_mapping (&fields, file, encoding, map, &error))
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       aud_csv_import_set_mapping (import, (AudCsvColumnMap *) (gpointer) map->data, map->len);
     }
 
@@ -287,20 +270,6 @@ aud_cli_import_csv_run (AudCliContext  *ctx,
            (unsigned long long) aud_csv_import_get_n_skipped (import));
 
   return AUD_CLI_EXIT_OK;
-}
-
-static GOutputStream *
-open_output (const char    *path,
-             GError       **error)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (g_str_equal (path, "-"))
-    return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-
-  /* Replaced on close only: a failed export never leaves half a file where the old one was. */
-  file = g_file_new_for_commandline_arg (path);
-  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
 }
 
 int
@@ -340,33 +309,33 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   if (!aud_cli_parse (ctx, options, &argc, &argv))
     return AUD_CLI_EXIT_USAGE;
   if (name == NULL || argc != 2)
-    return usage (options);
+    return aud_cli_usage (options);
 
   store = aud_cli_open_store (ctx, &error);
   if (store == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   audience = aud_audience_lookup (store, name, &error);
   if (audience == NULL || !aud_csv_field_list_load (&fields, audience, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (source == NULL)
     {
       AudEntityCounts counts = { 0 };
 
       if (!aud_entity_store_count (store, aud_audience_get_id (audience), &counts, &error))
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
 
       /* Matched: the audience is its entities, one golden record each. */
       if (counts.entities > 0)
         {
-          out = open_output (argv[1], &error);
+          out = aud_cli_open_output (argv[1], &error);
           if (out == NULL)
-            return fail (ctx, error);
+            return aud_cli_fail (ctx, error);
           writer = aud_csv_writer_new (out);
           aud_csv_writer_set_neutralize_formulas (writer, !formulas);
           if (!aud_entity_store_export_golden (store, aud_audience_get_id (audience), writer, NULL, &error) ||
               !g_output_stream_close (out, NULL, &error))
-            return fail (ctx, error);
+            return aud_cli_fail (ctx, error);
           if (!g_str_equal (argv[1], "-"))
             g_printerr (_("Exported %llu unified records of “%s” to %s.\n"),
                         (unsigned long long) aud_csv_writer_get_n_rows (writer) - 1, name, argv[1]);
@@ -375,7 +344,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
 
       sources = aud_csv_source_list_audience_sources (store, aud_audience_get_id (audience), &error);
       if (sources == NULL)
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       if (g_strv_length (sources) != 1)
         {
           g_autofree char *names = g_strjoinv (", ", sources);
@@ -390,18 +359,18 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   source_id = aud_csv_source_find_for_audience (store, aud_audience_get_id (audience),
                                                 aud_audience_get_object (audience), source, &error);
   if (source_id < 0)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
-  out = open_output (argv[1], &error);
+  out = aud_cli_open_output (argv[1], &error);
   if (out == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   writer = aud_csv_writer_new (out);
   aud_csv_writer_set_neutralize_formulas (writer, !formulas);
 
   /* The fields this source holds, in the order it first had them, that the audience maps. */
   present = aud_csv_source_list_fields (store, source_id, &error);
   if (present == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   columns = g_ptr_array_new ();
   headers = g_ptr_array_new ();
   for (guint i = 0; present[i] != NULL; i++)
@@ -419,7 +388,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   if (!aud_csv_source_export (store, source_id, (const char * const *) columns->pdata,
                               (const char * const *) headers->pdata, writer, NULL, &error) ||
       !g_output_stream_close (out, NULL, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (!g_str_equal (argv[1], "-"))
     g_printerr (_("Exported %llu records of “%s” to %s.\n"),

@@ -15,23 +15,6 @@
 #include "aud-entity-store.h"
 #include "aud-match-run.h"
 
-static int
-fail (AudCliContext *ctx,
-      const GError  *error)
-{
-  aud_cli_error (ctx, "%s", error->message);
-  return AUD_CLI_EXIT_FAILURE;
-}
-
-static int
-usage (GOptionContext *options)
-{
-  g_autofree char *help = g_option_context_get_help (options, TRUE, NULL);
-
-  g_printerr ("%s", help);
-  return AUD_CLI_EXIT_USAGE;
-}
-
 static AudAudience *
 open_audience (AudCliContext  *ctx,
                const char     *name,
@@ -109,19 +92,19 @@ aud_cli_match_run (AudCliContext  *ctx,
   if (!aud_cli_parse (ctx, options, &argc, &argv))
     return AUD_CLI_EXIT_USAGE;
   if (audience_name == NULL || argc != 1)
-    return usage (options);
+    return aud_cli_usage (options);
 
   audience = open_audience (ctx, audience_name, &error);
   if (audience == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   /* A new process has no kept state: this is always a full match. */
   run = aud_match_run_new (aud_audience_get_store (audience), aud_audience_get_id (audience),
                            aud_audience_get_object (audience));
   if (!aud_match_run_execute (run, FALSE, &stats, NULL, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   if (!aud_entity_store_count (aud_audience_get_store (audience), aud_audience_get_id (audience), &counts, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (json)
     {
@@ -139,20 +122,6 @@ aud_cli_match_run (AudCliContext  *ctx,
     g_print (_("The audience has no records yet. Sync it (“audiences sync”) or import a CSV file "
                "(“audiences import-csv”), then match again.\n"));
   return AUD_CLI_EXIT_OK;
-}
-
-static GOutputStream *
-open_output (const char  *path,
-             GError     **error)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (g_str_equal (path, "-"))
-    return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-
-  /* Replaced on close only: a failed export never leaves half a file where the old one was. */
-  file = g_file_new_for_commandline_arg (path);
-  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
 }
 
 int
@@ -183,14 +152,14 @@ aud_cli_entities_run (AudCliContext  *ctx,
   if (!aud_cli_parse (ctx, options, &argc, &argv))
     return AUD_CLI_EXIT_USAGE;
   if (audience_name == NULL || argc != 2)
-    return usage (options);
+    return aud_cli_usage (options);
 
   audience = open_audience (ctx, audience_name, &error);
   if (audience == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   store = aud_audience_get_store (audience);
   if (!aud_entity_store_count (store, aud_audience_get_id (audience), &counts, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   if (counts.entities == 0)
     {
       aud_cli_error (ctx, _("“%s” has not been matched yet. Run “audiences match --audience %s” first."),
@@ -198,16 +167,16 @@ aud_cli_entities_run (AudCliContext  *ctx,
       return AUD_CLI_EXIT_FAILURE;
     }
 
-  stream = open_output (argv[1], &error);
+  stream = aud_cli_open_output (argv[1], &error);
   if (stream == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   writer = aud_csv_writer_new (stream);
   if (golden)
     ok = aud_entity_store_export_golden (store, aud_audience_get_id (audience), writer, NULL, &error);
   else
     ok = aud_entity_store_export_members (store, aud_audience_get_id (audience), writer, NULL, &error);
   if (!ok || !g_output_stream_close (stream, NULL, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (!g_str_equal (argv[1], "-"))
     g_print (_("Exported %llu rows to %s.\n"), (unsigned long long) aud_csv_writer_get_n_rows (writer) - 1, argv[1]);

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "aud-store.h"
 
@@ -46,6 +46,15 @@ AudStore  *aud_cli_open_store  (AudCliContext   *ctx,
 void       aud_cli_error       (AudCliContext   *ctx,
                                 const char      *format,
                                 ...) G_GNUC_PRINTF (2, 3);
+/* Prints the error for the command and returns AUD_CLI_EXIT_FAILURE. */
+int        aud_cli_fail        (AudCliContext   *ctx,
+                                const GError    *error);
+/* Prints the command's help to stderr and returns AUD_CLI_EXIT_USAGE. */
+int        aud_cli_usage       (GOptionContext  *options);
+/* "-" is standard output; a file is replaced only when the stream closes, so a failed export
+ * never leaves half a file where the old one was. */
+GOutputStream *aud_cli_open_output (const char  *path,
+                                    GError     **error);
 int        aud_cli_print_connection_status (AudCliContext *ctx,
                                             AudStore      *store);
 

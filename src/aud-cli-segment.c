@@ -12,23 +12,6 @@
 #include "aud-segment-file.h"
 
 static int
-fail (AudCliContext *ctx,
-      const GError  *error)
-{
-  aud_cli_error (ctx, "%s", error->message);
-  return AUD_CLI_EXIT_FAILURE;
-}
-
-static int
-usage (GOptionContext *options)
-{
-  g_autofree char *help = g_option_context_get_help (options, TRUE, NULL);
-
-  g_printerr ("%s", help);
-  return AUD_CLI_EXIT_USAGE;
-}
-
-static int
 list_segments (AudCliContext *ctx,
                AudAudience   *audience)
 {
@@ -36,7 +19,7 @@ list_segments (AudCliContext *ctx,
   g_autoptr(GPtrArray) segments = aud_segment_list (audience, &error);
 
   if (segments == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (segments->len == 0)
     {
@@ -82,7 +65,7 @@ show_segment (AudCliContext *ctx,
   g_print ("%s", description);
 
   if (!aud_segment_count (segment, &count, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
   count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s matching record\n", "%s matching records\n", (gulong) count),
            count_text);
@@ -121,7 +104,7 @@ aud_cli_segment_run (AudCliContext  *ctx,
   if (audience_name == NULL || verb == NULL ||
       !(((g_str_equal (verb, "export") || g_str_equal (verb, "import")) && argc == 3) ||
         ((g_str_equal (verb, "list") || g_str_equal (verb, "show") || g_str_equal (verb, "count")) && argc == 2)))
-    return usage (options);
+    return aud_cli_usage (options);
 
   needs_segment = g_str_equal (verb, "show") || g_str_equal (verb, "count") || g_str_equal (verb, "export");
   if (needs_segment && segment_name == NULL)
@@ -133,11 +116,11 @@ aud_cli_segment_run (AudCliContext  *ctx,
 
   store = aud_cli_open_store (ctx, &error);
   if (store == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   audience = aud_audience_lookup (store, audience_name, &error);
   if (audience == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (g_str_equal (verb, "list"))
     return list_segments (ctx, audience);
@@ -146,7 +129,7 @@ aud_cli_segment_run (AudCliContext  *ctx,
     {
       segment = aud_segment_file_import (audience, argv[2], segment_name, &error);
       if (segment == NULL)
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       g_print (_("Imported the segment “%s” into “%s”.\n"), aud_segment_get_name (segment),
                aud_audience_get_name (audience));
       return AUD_CLI_EXIT_OK;
@@ -154,7 +137,7 @@ aud_cli_segment_run (AudCliContext  *ctx,
 
   segment = aud_segment_lookup (audience, segment_name, &error);
   if (segment == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   if (g_str_equal (verb, "show"))
     return show_segment (ctx, segment);
@@ -164,7 +147,7 @@ aud_cli_segment_run (AudCliContext  *ctx,
       gint64 count;
 
       if (!aud_segment_count (segment, &count, &error))
-        return fail (ctx, error);
+        return aud_cli_fail (ctx, error);
       g_print ("%" G_GINT64_FORMAT "\n", count);
       return AUD_CLI_EXIT_OK;
     }
@@ -175,7 +158,7 @@ aud_cli_segment_run (AudCliContext  *ctx,
       g_print ("%s", data);
     }
   else if (!aud_segment_file_export (segment, argv[2], &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   return AUD_CLI_EXIT_OK;
 }

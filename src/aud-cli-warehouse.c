@@ -22,14 +22,6 @@
 #include "aud-warehouse-source.h"
 #include "aud-warehouse-vault.h"
 
-static int
-fail (AudCliContext *ctx,
-      const GError  *error)
-{
-  aud_cli_error (ctx, "%s", error->message);
-  return AUD_CLI_EXIT_FAILURE;
-}
-
 static char *
 read_password_stdin (void)
 {
@@ -210,7 +202,7 @@ run_add_or_preview (AudCliContext *ctx,
       return AUD_CLI_EXIT_USAGE;
     }
   if (!aud_warehouse_settings_validate (settings, &error))
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   password = get_password (settings->connection, from_stdin);
   reader = aud_warehouse_reader_connect (settings->connection, password, &error);
@@ -219,7 +211,7 @@ run_add_or_preview (AudCliContext *ctx,
   if (rows == NULL)
     {
       wipe (password);
-      return fail (ctx, error);
+      return aud_cli_fail (ctx, error);
     }
   print_preview (reader, rows);
   if (!add)
@@ -240,14 +232,14 @@ run_add_or_preview (AudCliContext *ctx,
   if (store == NULL)
     {
       wipe (password);
-      return fail (ctx, error);
+      return aud_cli_fail (ctx, error);
     }
   audience = aud_audience_lookup (store, name, &error);
   if (audience == NULL ||
       (settings->columns->len == 0 && !propose_mapping (settings, reader, audience, &error)))
     {
       wipe (password);
-      return fail (ctx, error);
+      return aud_cli_fail (ctx, error);
     }
   if (source == NULL)
     source = g_strdup (settings->table != NULL ? settings->table : "query");
@@ -255,7 +247,7 @@ run_add_or_preview (AudCliContext *ctx,
                                  aud_audience_get_id (audience), &error) < 0)
     {
       wipe (password);
-      return fail (ctx, error);
+      return aud_cli_fail (ctx, error);
     }
   if (password != NULL && *password != '\0' &&
       !aud_warehouse_vault_store (settings->connection, password, 0, NULL, &error))
@@ -310,7 +302,7 @@ run_sync (AudCliContext *ctx,
       (audience = aud_audience_lookup (store, name, &error)) == NULL ||
       (source_id = aud_warehouse_source_find (store, aud_audience_get_id (audience), source, &error)) < 0 ||
       (settings = aud_warehouse_source_load (store, source_id, &error)) == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   aud_sync_options_init (&sync_options);
   sync_options.force_full = full;
@@ -319,7 +311,7 @@ run_sync (AudCliContext *ctx,
                                                 &wh_error, &error);
   wipe (password);
   if (result == NULL)
-    return fail (ctx, error);
+    return aud_cli_fail (ctx, error);
 
   g_print (_("%s sync of “%s”: %s — %lld read, %lld new, %lld updated, %lld unchanged, %lld removed.\n"),
            aud_sync_kind_to_string (result->kind), name, aud_sync_outcome_to_string (result->outcome),

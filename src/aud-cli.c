@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "aud-cli.h"
 #include "aud-cli-connection.h"
@@ -115,6 +117,36 @@ aud_cli_error (AudCliContext *ctx,
   va_end (args);
 
   g_printerr ("audiences %s: %s\n", ctx->command, message);
+}
+
+int
+aud_cli_fail (AudCliContext *ctx,
+              const GError  *error)
+{
+  aud_cli_error (ctx, "%s", error->message);
+  return AUD_CLI_EXIT_FAILURE;
+}
+
+int
+aud_cli_usage (GOptionContext *options)
+{
+  g_autofree char *help = g_option_context_get_help (options, TRUE, NULL);
+
+  g_printerr ("%s", help);
+  return AUD_CLI_EXIT_USAGE;
+}
+
+GOutputStream *
+aud_cli_open_output (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_equal (path, "-"))
+    return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  file = g_file_new_for_commandline_arg (path);
+  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
 }
 
 static int

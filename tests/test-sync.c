@@ -259,6 +259,31 @@ test_full_then_incremental (Fixture       *f,
   g_assert_cmpint (quiet->counts.api_calls, <=, 1 + (k + 1999) / 2000);
 }
 
+/* An edit in the same second as our last read keeps its SystemModstamp (whole seconds): the
+ * look-back reads the row again, and its new values must land although the stamp did not move. */
+static void
+test_same_second_edit_is_not_missed (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(AudSyncResult) full = NULL;
+  g_autoptr(AudSyncResult) incremental = NULL;
+
+  full = run_sync (f);
+  g_assert_cmpint (full->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
+
+  /* As if we had read these rows a moment before their last edit, in the same second. */
+  g_assert_true (aud_store_exec (f->store,
+                                 "UPDATE source_records SET data = json_set(data, '$.Title', 'stale') "
+                                 "WHERE id IN (SELECT id FROM source_records ORDER BY modstamp DESC LIMIT 3)", NULL));
+
+  f->options.lookback_seconds = 30 * 24 * 3600;
+  incremental = run_sync (f);
+  g_assert_cmpint (incremental->outcome, ==, AUD_SYNC_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (incremental->counts.updated, ==, 3);
+  g_assert_cmpint (incremental->counts.created, ==, 0);
+  assert_store_equals_org (f);
+}
+
 static void
 test_small_pages_and_expired_locator (Fixture       *f,
                                       gconstpointer  data)
@@ -656,6 +681,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/sync/full-then-incremental", test_full_then_incremental);
+  ADD ("/sync/same-second-edit-is-not-missed", test_same_second_edit_is_not_missed);
   ADD ("/sync/small-pages", test_small_pages_and_expired_locator);
   ADD ("/sync/expired-locator-resumes-from-checkpoint", test_expired_locator_resumes_from_checkpoint);
   ADD ("/sync/faults-are-survived", test_faults_are_survived);

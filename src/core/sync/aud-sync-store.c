@@ -430,9 +430,28 @@ write_record (AudStore       *store,
     }
   sqlite3_reset (lookup);
 
-  /* Seen again with the stamp we already have (the look-back overlap): nothing to write. */
+  /* Seen again with the stamp we already have (the look-back overlap). SystemModstamp has
+   * whole seconds, so an edit in the same second as our last read keeps its stamp: write only
+   * when the values differ, and then it counts as an update. */
   if (*state == 2 && record->modstamp != NULL && !rewrite_unchanged)
-    return TRUE;
+    {
+      sqlite3_stmt *same = aud_store_prepare_cached (store,
+                                                     "UPDATE source_records SET data = json_patch(data, ?3) "
+                                                     "WHERE source_id = ?1 AND external_id = ?2 "
+                                                     "  AND data IS NOT json_patch(data, ?3)",
+                                                     error);
+      if (same == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (same, 1, source_id);
+      sqlite3_bind_text (same, 2, record->external_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (same, 3, record->values_json != NULL ? record->values_json : "{}", -1, SQLITE_STATIC);
+      if (!aud_store_step_done (store, same, error))
+        return FALSE;
+      if (sqlite3_changes (aud_store_get_db (store)) > 0)
+        *state = 1;
+      return TRUE;
+    }
 
   if (*state == 0)
     {

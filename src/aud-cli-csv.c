@@ -10,6 +10,7 @@
 
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "aud-csv-import.h"
 #include "aud-csv-source.h"
 #include "aud-entity-store.h"
+#include "aud-segment-query.h"
 
 /* Report this many bad rows on the terminal; the rest are counted. */
 #define MAX_PRINTED_PROBLEMS 50
@@ -272,6 +274,96 @@ aud_cli_import_csv_run (AudCliContext  *ctx,
   return AUD_CLI_EXIT_OK;
 }
 
+typedef struct
+{
+  AudCsvFieldList *fields;
+  AudCsvWriter    *writer;
+  const char     **row;
+  GError          *error;
+} SegmentExport;
+
+/* One segment record as a CSV row: its Salesforce id, then every mapped field's value as text. */
+static gboolean
+write_segment_row (const char *external_id,
+                   const char *data,
+                   gpointer    user_data)
+{
+  SegmentExport *export = user_data;
+  g_autoptr(JsonNode) node = json_from_string (data, NULL);
+  JsonObject *values = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  guint n = export->fields->names->len;
+
+  export->row[0] = external_id;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *value = values != NULL ? json_object_get_member (values, g_ptr_array_index (export->fields->names, i)) : NULL;
+      char *text = NULL;
+
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+        text = json_node_get_value_type (value) == G_TYPE_STRING ? g_strdup (json_node_get_string (value))
+                                                                 : json_to_string (value, FALSE);
+      g_ptr_array_add (texts, text);
+      export->row[i + 1] = text;
+    }
+
+  return aud_csv_writer_write_row (export->writer, export->row, n + 1, NULL, &export->error);
+}
+
+static int
+export_segment (AudCliContext   *ctx,
+                AudStore        *store,
+                AudAudience     *audience,
+                AudCsvFieldList *fields,
+                const char      *segment,
+                const char      *path,
+                gboolean         labels,
+                gboolean         formulas)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AudSegmentQuery) query = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(AudCsvWriter) writer = NULL;
+  g_autofree const char **row = NULL;
+  SegmentExport export = { 0 };
+  guint n = fields->names->len;
+
+  query = aud_segment_query_new_for_saved (audience, segment, &error);
+  if (query == NULL)
+    return aud_cli_fail (ctx, error);
+
+  out = aud_cli_open_output (path, &error);
+  if (out == NULL)
+    return aud_cli_fail (ctx, error);
+  writer = aud_csv_writer_new (out);
+  aud_csv_writer_set_neutralize_formulas (writer, !formulas);
+
+  row = g_new0 (const char *, n + 1);
+  row[0] = AUD_CSV_SOURCE_ID_COLUMN;
+  for (guint i = 0; i < n; i++)
+    row[i + 1] = g_ptr_array_index (labels ? fields->labels : fields->names, i);
+  if (!aud_csv_writer_write_row (writer, row, n + 1, NULL, &error))
+    return aud_cli_fail (ctx, error);
+
+  export.fields = fields;
+  export.writer = writer;
+  export.row = row;
+  if (!aud_segment_query_foreach (query, store, NULL, write_segment_row, &export, NULL, &error))
+    return aud_cli_fail (ctx, error);
+  if (export.error != NULL)
+    {
+      g_propagate_error (&error, export.error);
+      return aud_cli_fail (ctx, error);
+    }
+  if (!aud_csv_writer_flush (writer, NULL, &error) || !g_output_stream_close (out, NULL, &error))
+    return aud_cli_fail (ctx, error);
+
+  if (!g_str_equal (path, "-"))
+    g_printerr (_("Exported %llu records of the segment “%s” to %s.\n"),
+                (unsigned long long) aud_csv_writer_get_n_rows (writer) - 1, segment, path);
+  return AUD_CLI_EXIT_OK;
+}
+
 int
 aud_cli_export_csv_run (AudCliContext  *ctx,
                         int             argc,
@@ -285,6 +377,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   g_auto(AudCsvFieldList) fields = { 0 };
   g_autofree char *name = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *segment = NULL;
   g_auto(GStrv) sources = NULL;
   g_auto(GStrv) present = NULL;
   g_autoptr(GPtrArray) columns = NULL;
@@ -294,6 +387,7 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   const GOptionEntry entries[] = {
     { "audience", 'a', 0, G_OPTION_ARG_STRING, &name, N_("The audience to export"), N_("NAME") },
     { "source", 's', 0, G_OPTION_ARG_STRING, &source, N_("Export this source’s records, each with its source record id (default: the audience’s unified records once matched)"), N_("SOURCE") },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Export the Salesforce records of this saved segment"), N_("NAME") },
     { "labels", 0, 0, G_OPTION_ARG_NONE, &labels, N_("Head the columns with field labels instead of API names"), NULL },
     { "allow-formulas", 0, 0, G_OPTION_ARG_NONE, &formulas, N_("Write values starting with = + - @ as they are (by default they get a leading ')"), NULL },
     { NULL }
@@ -317,6 +411,9 @@ aud_cli_export_csv_run (AudCliContext  *ctx,
   audience = aud_audience_lookup (store, name, &error);
   if (audience == NULL || !aud_csv_field_list_load (&fields, audience, &error))
     return aud_cli_fail (ctx, error);
+
+  if (segment != NULL)
+    return export_segment (ctx, store, audience, &fields, segment, argv[1], labels, formulas);
 
   if (source == NULL)
     {

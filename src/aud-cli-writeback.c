@@ -9,6 +9,7 @@
 
 #include "aud-audience.h"
 #include "aud-cli-private.h"
+#include "aud-segment-query.h"
 #include "aud-client-factory.h"
 #include "aud-connection.h"
 #include "aud-write-apply.h"
@@ -177,6 +178,7 @@ aud_cli_writeback_run (AudCliContext  *ctx,
   g_autofree char *csv_path = NULL;
   gboolean dry_run = FALSE, apply = FALSE, json = FALSE;
   int limit = 0;
+  g_autofree char *segment_name = NULL;
   int status = AUD_CLI_EXIT_OK;
   g_autoptr(AudAudience) audience = NULL;
   g_autoptr(AudSalesforceClient) client = NULL;
@@ -189,6 +191,7 @@ aud_cli_writeback_run (AudCliContext  *ctx,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only show what would be written"), NULL },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, N_("Refresh from Salesforce, then write"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Write only the first N records that have changes"), N_("N") },
+    { "segment", 's', 0, G_OPTION_ARG_STRING, &segment_name, N_("Only the records of this saved segment of the audience"), N_("NAME") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Save the plan, field by field, as CSV"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the summary as JSON"), NULL },
     { NULL }
@@ -233,6 +236,26 @@ aud_cli_writeback_run (AudCliContext  *ctx,
     {
       aud_cli_error (ctx, "%s", error->message);
       return AUD_CLI_EXIT_FAILURE;
+    }
+
+  /* Scoped to a segment: the plan only holds the segment's records, as of the freshest sync. */
+  if (segment_name != NULL)
+    {
+      g_autoptr(AudSegmentQuery) query = aud_segment_query_new_for_saved (audience, segment_name, &error);
+      g_autoptr(GHashTable) ids = query != NULL ? aud_segment_query_record_ids (query, store, NULL, &error) : NULL;
+
+      if (ids == NULL)
+        {
+          aud_cli_error (ctx, "%s", error->message);
+          return AUD_CLI_EXIT_FAILURE;
+        }
+      for (guint i = inputs->len; i > 0; i--)
+        {
+          AudWriteInput *input = g_ptr_array_index (inputs, i - 1);
+
+          if (!g_hash_table_contains (ids, input->record_id))
+            g_ptr_array_remove_index (inputs, i - 1);
+        }
     }
   plan = aud_write_plan_build (fields, inputs, NULL, (guint) limit);
 

@@ -22,6 +22,7 @@ typedef struct
 {
   char   *dir;
   char   *workspace;
+  char   *mapping_path;
   GPid    org_pid;
   char   *login_url;
   char   *client_id;
@@ -73,6 +74,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("aud-cli-sync-XXXXXX", NULL);
   f->workspace = g_build_filename (f->dir, "workspace.db", NULL);
+  f->mapping_path = g_build_filename (f->dir, "mapping.json", NULL);
   f->callback_port = free_port ();
   redirect = g_strdup_printf ("--redirect-uri=http://localhost:%u/OauthRedirect", f->callback_port);
 
@@ -123,8 +125,19 @@ fixture_teardown (Fixture       *f,
   g_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->workspace);
+  g_free (f->mapping_path);
   g_free (f->login_url);
   g_free (f->client_id);
+}
+
+static void
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
 }
 
 static int
@@ -243,6 +256,13 @@ test_connect_then_sync (Fixture       *f,
   g_assert_cmpint (run (f, &out, &err, "audience", "create", "People", "--object", "Contact", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  write_file (f, "mapping.json",
+              "{\"format\":\"org.example.Audiences.mapping\",\"version\":1,\"object\":\"Contact\",\"fields\":["
+              "{\"name\":\"FirstName\",\"rule\":\"never\"},{\"name\":\"LastName\",\"rule\":\"never\"},"
+              "{\"name\":\"Email\",\"rule\":\"conditional\"}]}");
+  g_assert_cmpint (run (f, &out, &err, "mapping", "import", "--audience", "People", f->mapping_path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* First sync: everything, summarised as JSON for machines. */
   g_assert_cmpint (run (f, &out, &err, "sync", "--json", NULL), ==, 0);
@@ -266,6 +286,56 @@ test_connect_then_sync (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (r, "created"), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* A saved segment scopes exports and write-back to its records. */
+  write_file (f, "segment.json",
+              "{\"format\":\"org.example.Audiences.segment\",\"version\":1,\"object\":\"Contact\",\"match\":\"all\","
+              "\"conditions\":[{\"field\":\"LastName\",\"operator\":\"starts-with\",\"value\":\"M\"}]}");
+  {
+    g_autofree char *segment_path = g_build_filename (f->dir, "segment.json", NULL);
+    g_autofree char *csv_path = g_build_filename (f->dir, "segment.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr(JsonNode) plan = NULL;
+    gint64 count;
+    guint rows = 0;
+
+    g_assert_cmpint (run (f, &out, &err, "segment", "import", segment_path, "--audience", "People",
+                          "--segment", "M people", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run (f, &out, &err, "segment", "count", "--audience", "People", "--segment", "M people", NULL), ==, 0);
+    count = g_ascii_strtoll (out, NULL, 10);
+    g_assert_cmpint (count, >, 0);
+    g_assert_cmpint (count, <, N_CONTACTS);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run (f, &out, &err, "export-csv", "--audience", "People", "--segment", "M people", csv_path, NULL), ==, 0);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "Source Record Id,"));
+    for (const char *p = strchr (csv, '\n'); p != NULL; p = strchr (p + 1, '\n'))
+      if (p[1] != '\0')
+        {
+          const char *last = strstr (p + 1, ",M");
+          rows++;
+          g_assert_nonnull (last);
+        }
+    g_assert_cmpuint (rows, ==, count);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run (f, &out, &err, "writeback", "--audience", "People", "--dry-run", "--json",
+                          "--segment", "M people", NULL), ==, 0);
+    plan = json_from_string (out, NULL);
+    g_assert_nonnull (plan);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (plan), "records"), <=, count);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run (f, &out, &err, "export-csv", "--audience", "People", "--segment", "Nobody", csv_path, NULL), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   /* The human summary; an unknown audience is an error. */
   g_assert_cmpint (run (f, &out, &err, "sync", NULL), ==, 0);

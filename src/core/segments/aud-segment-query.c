@@ -6,6 +6,7 @@
 
 #include "aud-segment-index.h"
 #include "aud-segment-query.h"
+#include "aud-segment.h"
 #include "aud-segment-sql.h"
 #include "aud-store-private.h"
 
@@ -190,6 +191,88 @@ aud_segment_query_count (AudSegmentQuery  *self,
 
   *count = sqlite3_column_int64 (stmt, 0);
   return TRUE;
+}
+
+AudSegmentQuery *
+aud_segment_query_new_for_saved (AudAudience  *audience,
+                                 const char   *segment_name,
+                                 GError      **error)
+{
+  g_autoptr(AudSegment) segment = NULL;
+  g_autoptr(AudSegmentFields) fields = NULL;
+
+  g_return_val_if_fail (AUD_IS_AUDIENCE (audience), NULL);
+  g_return_val_if_fail (segment_name != NULL, NULL);
+
+  segment = aud_segment_lookup (audience, segment_name, error);
+  if (segment == NULL)
+    return NULL;
+  fields = aud_segment_fields_load (audience, error);
+  if (fields == NULL)
+    return NULL;
+
+  return aud_segment_query_new (audience, fields, aud_segment_get_root (segment), error);
+}
+
+gboolean
+aud_segment_query_foreach (AudSegmentQuery       *self,
+                           AudStore              *store,
+                           GDateTime             *now,
+                           AudSegmentRecordFunc   func,
+                           gpointer               user_data,
+                           GCancellable          *cancellable,
+                           GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (AUD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = prepare (self, store, now, "SELECT external_id, data", " ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  db = aud_store_get_db (store);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 10000, check_cancelled, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), user_data))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+
+  if (rc != SQLITE_DONE)
+    return step_failed (store, rc, cancellable, error);
+
+  return TRUE;
+}
+
+static gboolean
+add_id (const char *external_id,
+        const char *data,
+        gpointer    user_data)
+{
+  g_hash_table_add (user_data, g_strdup (external_id));
+  return TRUE;
+}
+
+GHashTable *
+aud_segment_query_record_ids (AudSegmentQuery  *self,
+                              AudStore         *store,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!aud_segment_query_foreach (self, store, NULL, add_id, ids, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
 }
 
 GPtrArray *

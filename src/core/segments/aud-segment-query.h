@@ -50,6 +50,30 @@ gboolean          aud_segment_query_count      (AudSegmentQuery       *self,
                                                 gint64                *count,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
+/* Called for each matching record with its id in its source and its JSON values; FALSE stops. */
+typedef gboolean (*AudSegmentRecordFunc) (const char *external_id,
+                                          const char *data,
+                                          gpointer    user_data);
+
+/* The query of a saved segment of @audience, by name (case-insensitive). */
+AudSegmentQuery  *aud_segment_query_new_for_saved (AudAudience         *audience,
+                                                   const char          *segment_name,
+                                                   GError             **error);
+/* Streams every matching live record, in the order the records were first stored, with memory
+ * that does not grow with the segment: for exports and for scoping a write-back. */
+gboolean          aud_segment_query_foreach    (AudSegmentQuery       *self,
+                                                AudStore              *store,
+                                                GDateTime             *now,
+                                                AudSegmentRecordFunc   func,
+                                                gpointer               user_data,
+                                                GCancellable          *cancellable,
+                                                GError               **error);
+/* The ids (in their source) of the matching records, as a set. */
+GHashTable       *aud_segment_query_record_ids (AudSegmentQuery       *self,
+                                                AudStore              *store,
+                                                GCancellable          *cancellable,
+                                                GError               **error);
+
 /* Element type AudSegmentRecord. */
 GPtrArray        *aud_segment_query_preview    (AudSegmentQuery       *self,
                                                 AudStore              *store,

@@ -529,6 +529,9 @@ write_pairs (const AudMatchPersist *p,
   sqlite3_bind_int64 (stmt, 1, p->audience_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     stats->n_job_changes = sqlite3_column_int (stmt, 0);
+  /* A cached statement left on its row keeps a read transaction open: later reads on this
+   * connection would not see other connections' writes. */
+  sqlite3_reset (stmt);
   return TRUE;
 }
 

@@ -210,6 +210,92 @@ aud_sync_job_add_record (Job           *job,
   g_ptr_array_add (job->batch, record);
 }
 
+/* A query page as raw JSON text: SQLite's JSON functions split it below, with none of the
+ * per-value allocations a json-glib tree costs on a million rows. */
+static GBytes *
+fetch_page (Job         *job,
+            const char  *url,
+            GError     **error)
+{
+  static const char * const headers[] = { "Sforce-Query-Options", "batchSize=2000", NULL };
+  guint before = aud_salesforce_client_get_request_count (job->client);
+  GBytes *bytes;
+
+  bytes = aud_salesforce_client_get_bytes (job->client, url, headers, "application/json", NULL,
+                                           job->cancellable, error);
+  aud_sync_job_note_call (job, before);
+  return bytes;
+}
+
+/* Adds the page's records to the batch; returns the number of records, -1 on error. */
+static gint64
+read_page (Job          *job,
+           GBytes       *bytes,
+           char        **next,
+           GError      **error)
+{
+  sqlite3_stmt *head;
+  sqlite3_stmt *rows;
+  gsize len;
+  const char *text = g_bytes_get_data (bytes, &len);
+  gint64 n = 0;
+  int rc;
+
+  head = aud_store_prepare_cached (job->store,
+                                   "SELECT json_valid (?1), json_extract (?1, '$.done'), json_extract (?1, '$.nextRecordsUrl')",
+                                   error);
+  if (head == NULL)
+    return -1;
+  sqlite3_bind_text (head, 1, text != NULL ? text : "", (int) len, SQLITE_STATIC);
+  if (sqlite3_step (head) != SQLITE_ROW || sqlite3_column_int (head, 0) == 0)
+    {
+      sqlite3_reset (head);
+      g_set_error (error, AUD_SYNC_ERROR, AUD_SYNC_ERROR_FAILED,
+                   _("Salesforce sent a query page Audiences could not read. Run the sync again; it resumes where it stopped."));
+      return -1;
+    }
+  if (sqlite3_column_int (head, 1) == 0 && sqlite3_column_type (head, 2) != SQLITE_NULL)
+    *next = g_strdup ((const char *) sqlite3_column_text (head, 2));
+  sqlite3_reset (head);
+
+  rows = aud_store_prepare_cached (job->store,
+                                   "SELECT json_extract (value, '$.Id'), json_extract (value, '$.SystemModstamp'), "
+                                   "       json_extract (value, '$.IsDeleted'), json_remove (value, '$.attributes') "
+                                   "FROM json_each (?1, '$.records') WHERE type = 'object'",
+                                   error);
+  if (rows == NULL)
+    return -1;
+  sqlite3_bind_text (rows, 1, text, (int) len, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      AudSyncRecord *record;
+
+      n++;
+      if (sqlite3_column_type (rows, 0) == SQLITE_NULL)
+        continue;
+
+      record = g_new0 (AudSyncRecord, 1);
+      record->external_id = g_strdup ((const char *) sqlite3_column_text (rows, 0));
+      if (!job->merge_only)
+        {
+          record->modstamp = g_strdup ((const char *) sqlite3_column_text (rows, 1));
+          record->is_deleted = sqlite3_column_int (rows, 2) != 0;
+        }
+      record->values_json = g_strdup ((const char *) sqlite3_column_text (rows, 3));
+      aud_sync_job_add_record (job, record);
+    }
+  sqlite3_reset (rows);
+
+  if (rc != SQLITE_DONE)
+    {
+      aud_store_set_sqlite_error (job->store, error, rc, "reading a query page");
+      return -1;
+    }
+
+  return n;
+}
+
 static gboolean
 is_sane_field_name (const char *name)
 {
@@ -221,33 +307,6 @@ is_sane_field_name (const char *name)
       return FALSE;
 
   return TRUE;
-}
-
-static AudSyncRecord *
-record_from_json (Job        *job,
-                  JsonNode   *node)
-{
-  JsonObject *obj = json_node_get_object (node);
-  AudSyncRecord *record;
-  const char *id;
-
-  id = json_object_get_string_member_with_default (obj, "Id", NULL);
-  if (id == NULL)
-    return NULL;
-
-  record = g_new0 (AudSyncRecord, 1);
-  record->external_id = g_strdup (id);
-  if (!job->merge_only)
-    {
-      record->modstamp = g_strdup (json_object_get_string_member_with_default (obj, "SystemModstamp", NULL));
-      record->is_deleted = json_object_get_boolean_member_with_default (obj, "IsDeleted", FALSE);
-    }
-
-  /* The row as Salesforce sent it, minus its "attributes": the SOQL selected exactly the
-   * mapped fields, so this is the values object (serialised once, no copy). */
-  json_object_remove_member (obj, "attributes");
-  record->values_json = json_to_string (node, FALSE);
-  return record;
 }
 
 char *
@@ -354,11 +413,9 @@ run_query (Job         *job,
   while (url != NULL)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GBytes) page = NULL;
       g_autofree char *next = NULL;
-      JsonObject *page;
-      JsonArray *records;
-      guint page_len;
+      gint64 page_len;
 
       if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
         return FALSE;
@@ -371,8 +428,8 @@ run_query (Job         *job,
           return FALSE;
         }
 
-      node = fetch (job, url, &local_error);
-      if (node == NULL)
+      page = fetch_page (job, url, &local_error);
+      if (page == NULL)
         {
           if ((from_locator && g_error_matches (local_error, AUD_CRM_ERROR, AUD_CRM_ERROR_INVALID_QUERY_LOCATOR)) ||
               (g_error_matches (local_error, AUD_CRM_ERROR, AUD_CRM_ERROR_QUERY_TIMEOUT) && ++timeouts <= 3))
@@ -400,22 +457,9 @@ run_query (Job         *job,
           return FALSE;
         }
 
-      page = json_node_get_object (node);
-      records = json_object_get_array_member (page, "records");
-      page_len = records != NULL ? json_array_get_length (records) : 0;
-      if (!json_object_get_boolean_member_with_default (page, "done", TRUE))
-        next = g_strdup (json_object_get_string_member_with_default (page, "nextRecordsUrl", NULL));
-
-      for (guint i = 0; i < page_len; i++)
-        {
-          JsonNode *element = json_array_get_element (records, i);
-          AudSyncRecord *record = JSON_NODE_HOLDS_OBJECT (element) ? record_from_json (job, element) : NULL;
-
-          if (record == NULL)
-            continue;
-
-          aud_sync_job_add_record (job, record);
-        }
+      page_len = read_page (job, page, &next, error);
+      if (page_len < 0)
+        return FALSE;
 
       /* Commit whole pages, at most AUD_SYNC_BATCH_SIZE records at a time: the saved locator
        * then always points at the first row not yet stored. */

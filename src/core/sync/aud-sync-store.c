@@ -401,6 +401,32 @@ write_record (AudStore       *store,
   sqlite3_stmt *update;
   int rc;
 
+  /* A first import is almost all new rows: try the insert first and only look the row up when
+   * it is already there (one statement per row instead of two). */
+  if (*state == 0)
+    {
+      insert = aud_store_prepare_cached (store,
+                                         "INSERT INTO source_records (source_id, external_id, modstamp, is_deleted, data) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                         "ON CONFLICT (source_id, external_id) DO NOTHING",
+                                         error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (insert, 1, source_id);
+      sqlite3_bind_text (insert, 2, record->external_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, record->modstamp, -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 4, record->is_deleted ? 1 : 0);
+      sqlite3_bind_text (insert, 5, record->values_json != NULL ? record->values_json : "{}", -1, SQLITE_STATIC);
+      if (!aud_store_step_done (store, insert, error))
+        return FALSE;
+      if (sqlite3_changes (aud_store_get_db (store)) > 0)
+        {
+          *was_deleted = FALSE;
+          return TRUE;
+        }
+    }
+
   lookup = aud_store_prepare_cached (store,
                                      "SELECT modstamp, is_deleted FROM source_records "
                                      "WHERE source_id = ?1 AND external_id = ?2",
@@ -438,7 +464,8 @@ write_record (AudStore       *store,
       sqlite3_stmt *same = aud_store_prepare_cached (store,
                                                      "UPDATE source_records SET data = json_patch(data, ?3) "
                                                      "WHERE source_id = ?1 AND external_id = ?2 "
-                                                     "  AND data IS NOT json_patch(data, ?3)",
+                                                     /* compared without nulls: a merge drops them */
+                                                     "  AND json_patch('{}', data) IS NOT json_patch(json_patch('{}', data), ?3)",
                                                      error);
       if (same == NULL)
         return FALSE;
@@ -504,6 +531,7 @@ aud_sync_store_commit_batch (AudStore       *store,
 {
   AudSyncCounts batch = { 0 };
   g_autoptr(sqlite3_stmt) run = NULL;
+  gboolean previous_new = FALSE;
 
   if (!aud_store_begin (store, error))
     return FALSE;
@@ -512,7 +540,8 @@ aud_sync_store_commit_batch (AudStore       *store,
     {
       AudSyncRecord *record = g_ptr_array_index (records, i);
       gboolean was_deleted;
-      int state;
+      /* In: 0 guesses "new" (the previous row was); out: what it was. */
+      int state = previous_new ? 0 : 1;
 
       if (!write_record (store, source_id, record, rewrite_unchanged, &state, &was_deleted, error))
         {
@@ -520,6 +549,7 @@ aud_sync_store_commit_batch (AudStore       *store,
           return FALSE;
         }
 
+      previous_new = state == 0;
       batch.fetched++;
       if (state == 2)
         batch.unchanged++;

@@ -330,6 +330,31 @@ test_split_stays_split (Fixture       *f,
   g_assert_cmpint (entity (f, f->csv, "r1"), ==, smith);
 }
 
+/* Two records the matcher keeps apart become one when a person says so, for every later match. */
+static void
+test_confirm_same (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  put (f, f->csv, "r9", "2026-03-01T10:00:00Z", FALSE,
+       "{\"FirstName\":\"Jo\",\"LastName\":\"Bloggs-Smith\",\"Email\":\"jb@elsewhere.example\",\"Company\":\"Initech\"}");
+  match (f, NULL);
+  g_assert_cmpint (entity (f, f->sf, "003A"), !=, entity (f, f->csv, "r9"));
+
+  g_assert_cmpint (aud_entity_store_confirm_same (f->store, f->audience_id, rid (f, f->sf, "003A"),
+                                                  rid (f, f->csv, "r9"), "tester", &error), >, 0);
+  g_assert_no_error (error);
+  match (f, NULL);
+  g_assert_cmpint (entity (f, f->sf, "003A"), ==, entity (f, f->csv, "r9"));
+  match_fresh (f);
+  g_assert_cmpint (entity (f, f->sf, "003A"), ==, entity (f, f->csv, "r9"));
+
+  g_assert_true (aud_entity_store_undo_last (f->store, f->audience_id, NULL, &error));
+  match_fresh (f);
+  g_assert_cmpint (entity (f, f->sf, "003A"), !=, entity (f, f->csv, "r9"));
+}
+
 static void
 test_never_merge (Fixture       *f,
                   gconstpointer  data)
@@ -671,6 +696,7 @@ main (int   argc,
   ADD ("/entities/incremental-equals-full", test_incremental_equals_full);
   ADD ("/entities/split-stays-split", test_split_stays_split);
   ADD ("/entities/never-merge", test_never_merge);
+  ADD ("/entities/confirm-same", test_confirm_same);
   ADD ("/entities/golden-and-pins", test_golden_and_pins);
   ADD ("/entities/confirm", test_confirm);
   ADD ("/entities/job-change", test_job_change);

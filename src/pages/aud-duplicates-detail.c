@@ -552,7 +552,7 @@ aud_duplicates_detail_new (const AudReviewRow    *row,
                                detail->members->len, confidence,
                                row->confirmed ? _(" · confirmed") : "");
   else
-    summary = g_strdup_printf (_("Possibly the same · %s · not merged. If they are different, mark them Not the Same."),
+    summary = g_strdup_printf (_("Possibly the same · %s · not merged. Decide: the Same Person, or Not the Same."),
                                confidence);
   gtk_box_append (GTK_BOX (box), label_new (summary, NULL));
 
@@ -565,8 +565,15 @@ aud_duplicates_detail_new (const AudReviewRow    *row,
       gtk_box_append (GTK_BOX (actions), confirm);
     }
   else
-    gtk_box_append (GTK_BOX (actions), button_new (_("Not the Same"), _("Keep these two records apart for good (Ctrl+K)"),
-                                                   "merge.not-same", NULL));
+    {
+      GtkWidget *same = button_new (_("Same Person"), _("Merge these two records into one, for good (Ctrl+Return)"),
+                                    "merge.confirm", NULL);
+
+      gtk_widget_add_css_class (same, "suggested-action");
+      gtk_box_append (GTK_BOX (actions), same);
+      gtk_box_append (GTK_BOX (actions), button_new (_("Not the Same"), _("Keep these two records apart for good (Ctrl+K)"),
+                                                     "merge.not-same", NULL));
+    }
   gtk_box_append (GTK_BOX (box), actions);
 
   gtk_box_append (GTK_BOX (box), record_grid (row, detail, describe));

@@ -106,7 +106,7 @@ update_actions (AudDuplicatesPage *self)
   const AudReviewRow *row = item ? aud_entity_item_get_row (item) : NULL;
   gboolean ready = !busy && self->audience_id > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.confirm", ready && row && row->kind == AUD_REVIEW_ROW_ENTITY);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.confirm", ready && row != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.not-same", ready && row && row->kind == AUD_REVIEW_ROW_PAIR);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.split", ready && row && row->kind == AUD_REVIEW_ROW_ENTITY);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.pin", ready && row && row->kind == AUD_REVIEW_ROW_ENTITY);
@@ -542,12 +542,18 @@ confirm_activated (GtkWidget  *widget,
 {
   AudDuplicatesPage *self = AUD_DUPLICATES_PAGE (widget);
   AudEntityItem *item = selected_item (self);
+  const AudReviewRow *row = item ? aud_entity_item_get_row (item) : NULL;
   g_autoptr(GError) error = NULL;
 
-  if (item == NULL || aud_entity_item_get_row (item)->kind != AUD_REVIEW_ROW_ENTITY)
+  if (row == NULL)
     return;
-  decided (self, aud_entity_store_confirm (self->store, self->audience_id, aud_entity_item_get_row (item)->entity_id,
-                                           g_get_user_name (), &error) >= 0, error);
+  /* A review pair confirmed is "the same": the two records become one entity. */
+  if (row->kind == AUD_REVIEW_ROW_PAIR)
+    decided (self, aud_entity_store_confirm_same (self->store, self->audience_id, row->record_a, row->record_b,
+                                                  g_get_user_name (), &error) >= 0, error);
+  else
+    decided (self, aud_entity_store_confirm (self->store, self->audience_id, row->entity_id,
+                                             g_get_user_name (), &error) >= 0, error);
 }
 
 static void

@@ -243,6 +243,46 @@ aud_entity_store_confirm (AudStore    *store,
 }
 
 gint64
+aud_entity_store_confirm_same (AudStore    *store,
+                               gint64       audience_id,
+                               gint64       record_a,
+                               gint64       record_b,
+                               const char  *who,
+                               GError     **error)
+{
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const gint64 pair[] = { record_a, record_b };
+
+  g_return_val_if_fail (AUD_IS_STORE (store), -1);
+
+  /* Both records with everything already merged with them: the confirmation is of the union. */
+  for (guint i = 0; i < G_N_ELEMENTS (pair); i++)
+    {
+      g_autoptr(GArray) members = NULL;
+      gint64 entity_id = aud_entity_store_entity_of (store, audience_id, pair[i], error);
+
+      if (entity_id < 0)
+        return -1;
+      members = aud_entity_store_members (store, entity_id, error);
+      if (members == NULL)
+        return -1;
+      for (guint j = 0; j < members->len; j++)
+        {
+          gint64 id = g_array_index (members, gint64, j);
+          gboolean seen = FALSE;
+
+          for (guint k = 0; k < records->len && !seen; k++)
+            seen = g_array_index (records, gint64, k) == id;
+          if (!seen)
+            g_array_append_val (records, id);
+        }
+    }
+
+  return insert_decision (store, audience_id, AUD_DECISION_CONFIRM, (gint64 *) records->data, records->len,
+                          NULL, 0, NULL, NULL, who, error);
+}
+
+gint64
 aud_entity_store_split (AudStore    *store,
                         gint64       audience_id,
                         gint64       record_id,

@@ -57,6 +57,14 @@ gint64      aud_entity_store_confirm        (AudStore    *store,
                                              gint64       entity_id,
                                              const char  *who,
                                              GError     **error);
+/* A person says two records (e.g. a review pair) are one: their entities' records are confirmed
+ * together, and every later match keeps them in one entity. */
+gint64      aud_entity_store_confirm_same   (AudStore    *store,
+                                             gint64       audience_id,
+                                             gint64       record_a,
+                                             gint64       record_b,
+                                             const char  *who,
+                                             GError     **error);
 /* The record leaves its entity for one of its own and never merges back with the others. */
 gint64      aud_entity_store_split          (AudStore    *store,
                                              gint64       audience_id,

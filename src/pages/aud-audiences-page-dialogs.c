@@ -8,6 +8,7 @@
 
 #include "aud-audiences-page-private.h"
 #include "aud-csv-import-dialog.h"
+#include "aud-warehouse-dialog.h"
 #include "aud-mapping-file.h"
 
 typedef enum { NAME_CREATE, NAME_RENAME, NAME_DUPLICATE } NameDialogKind;
@@ -290,6 +291,18 @@ import_csv_action (GtkWidget  *widget,
                                                                self->audience)));
 }
 
+static void
+add_warehouse_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AudAudiencesPage *self = AUD_AUDIENCES_PAGE (widget);
+
+  if (self->audience != NULL)
+    gtk_window_present (GTK_WINDOW (aud_warehouse_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                              self->audience)));
+}
+
 void
 aud_audiences_page_class_add_dialog_actions (GtkWidgetClass *widget_class)
 {
@@ -300,4 +313,5 @@ aud_audiences_page_class_add_dialog_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "mapping.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "mapping.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "audiences.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "audiences.add-warehouse", NULL, add_warehouse_action);
 }

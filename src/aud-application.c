@@ -64,6 +64,14 @@ aud_application_get_sync_engine (AudApplication *self)
   return self->sync_engine;
 }
 
+AudClientFactory *
+aud_application_get_client_factory (AudApplication *self)
+{
+  g_return_val_if_fail (AUD_IS_APPLICATION (self), NULL);
+
+  return self->client_factory;
+}
+
 static void
 update_client_factory (AudApplication *self)
 {

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "aud-client-factory.h"
 #include "aud-connection.h"
 #include "aud-store.h"
 #include "aud-sync-engine.h"
@@ -22,5 +23,7 @@ gboolean        aud_application_get_demo        (AudApplication *self);
 /* NULL when the workspace could not be opened. */
 AudConnection  *aud_application_get_connection  (AudApplication *self);
 AudSyncEngine  *aud_application_get_sync_engine (AudApplication *self);
+/* Builds Salesforce clients from the current connection, on any thread. */
+AudClientFactory *aud_application_get_client_factory (AudApplication *self);
 
 G_END_DECLS

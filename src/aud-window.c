@@ -138,6 +138,8 @@ aud_window_notify_application_cb (AudWindow  *self,
   aud_sync_page_set_engine (self->sync_page, aud_application_get_sync_engine (app));
   aud_duplicates_page_set_store (self->duplicates_page, aud_application_get_store (app));
   aud_writeback_page_set_store (self->writeback_page, aud_application_get_store (app));
+  aud_writeback_page_set_client_factory (self->writeback_page, aud_client_factory_create_for_sync,
+                                         aud_application_get_client_factory (app));
 }
 
 static void

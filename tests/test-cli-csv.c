@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "aud-test-cli.h"
+
 typedef struct
 {
   char *dir;
@@ -23,32 +25,13 @@ cli (Fixture    *f,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status;
   va_list args;
+  int status;
 
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("AUDIENCES_BINARY"));
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  status = aud_test_cli_run_va (f->workspace, f->dir, &f->out, &f->err, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "AUDIENCES_WORKSPACE", f->workspace, TRUE);
-  envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
-
-  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &f->out, &f->err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return status;
 }
 
 static void

@@ -6,9 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "aud-application.h"
 #include "aud-audience.h"
-#include "aud-client-factory.h"
 #include "aud-write-audit.h"
 #include "aud-write-inputs.h"
 #include "aud-write-runner.h"
@@ -22,7 +20,6 @@ struct _AudWritebackPage
   AudStore             *store;
   AudSyncClientFactory  factory;
   gpointer              factory_data;
-  AudClientFactory     *app_factory;    /* built from the application's connection when needed */
   GPtrArray            *audiences;      /* AudAudience, the dropdown's order */
   GPtrArray            *fields;         /* AudWriteField of the selected audience */
   GPtrArray            *inputs;         /* AudWriteInput of the selected audience */
@@ -431,37 +428,15 @@ run_done_cb (GObject      *source,
   gtk_label_set_text (self->summary_label, run != NULL ? run->message : error->message);
 }
 
-static AudSalesforceClient *
-app_client_cb (gpointer   data,
-               GError   **error)
-{
-  return aud_client_factory_create (data, error);
-}
-
+/* The window hands the page the application's client factory, which follows the connection. */
 static gboolean
 ensure_factory (AudWritebackPage *self)
 {
-  GApplication *app = g_application_get_default ();
-  AudConnection *connection;
-  g_autoptr(AudConnectionInfo) info = NULL;
-
-  /* A factory given by the caller wins; the application's is brought up to date on every run,
-   * since the user may have reconnected since. */
-  if (self->factory != NULL && (self->app_factory == NULL || self->factory_data != self->app_factory))
+  if (self->factory != NULL)
     return TRUE;
-  if (!AUD_IS_APPLICATION (app) || (connection = aud_application_get_connection (AUD_APPLICATION (app))) == NULL
-      || (info = aud_connection_dup_info (connection)) == NULL || aud_connection_get_credentials (connection) == NULL)
-    {
-      gtk_label_set_text (self->summary_label, _("Salesforce is not connected. Connect on the Connection page, then apply."));
-      return FALSE;
-    }
-  if (self->app_factory == NULL)
-    self->app_factory = aud_client_factory_new ();
-  aud_client_factory_set (self->app_factory, aud_connection_get_credentials (connection), info->instance_url,
-                          info->api_version);
-  self->factory = app_client_cb;
-  self->factory_data = self->app_factory;
-  return TRUE;
+
+  gtk_label_set_text (self->summary_label, _("Salesforce is not connected. Connect on the Connection page, then apply."));
+  return FALSE;
 }
 
 static void
@@ -583,7 +558,6 @@ aud_writeback_page_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
-  g_clear_object (&self->app_factory);
   g_clear_pointer (&self->audiences, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);

@@ -175,24 +175,36 @@ collect_strings (AudStore      *store,
   return (GStrv) g_ptr_array_free (unique, FALSE);
 }
 
-GStrv
-aud_sync_store_fields_for_object (AudStore    *store,
-                                  const char  *object,
-                                  GError     **error)
+/* The mapped fields of every audience on @object (only those waiting for a backfill when asked),
+ * leaving out fields removed from Salesforce: asking for them would fail the whole query. */
+static GStrv
+mapped_fields (AudStore    *store,
+               const char  *object,
+               gboolean     backfill_only,
+               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = aud_store_prepare (store,
                             "SELECT DISTINCT f.field FROM mapped_fields f "
-                            "JOIN audiences a ON a.id = f.audience_id WHERE a.object = ?1 "
-                            /* removed from Salesforce: asking for them fails the whole query */
+                            "JOIN audiences a ON a.id = f.audience_id "
+                            "WHERE a.object = ?1 AND (NOT ?2 OR f.needs_backfill) "
                             "AND f.field NOT IN (SELECT field FROM describe_gone_fields WHERE object = ?1)",
                             error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_text (stmt, 1, object, -1, SQLITE_TRANSIENT);
-  return collect_strings (store, stmt, TRUE, error);
+  sqlite3_bind_int (stmt, 2, backfill_only ? 1 : 0);
+  return collect_strings (store, stmt, !backfill_only, error);
+}
+
+GStrv
+aud_sync_store_fields_for_object (AudStore    *store,
+                                  const char  *object,
+                                  GError     **error)
+{
+  return mapped_fields (store, object, FALSE, error);
 }
 
 GStrv
@@ -200,19 +212,7 @@ aud_sync_store_backfill_fields (AudStore    *store,
                                 const char  *object,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = aud_store_prepare (store,
-                            "SELECT DISTINCT f.field FROM mapped_fields f "
-                            "JOIN audiences a ON a.id = f.audience_id "
-                            "WHERE a.object = ?1 AND f.needs_backfill "
-                            "AND f.field NOT IN (SELECT field FROM describe_gone_fields WHERE object = ?1)",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, object, -1, SQLITE_TRANSIENT);
-  return collect_strings (store, stmt, FALSE, error);
+  return mapped_fields (store, object, TRUE, error);
 }
 
 gboolean
